@@ -1,0 +1,150 @@
+import { localized, msg } from '@lit/localize';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { TfaActionEvent } from '../../events/action-event.js';
+import type { LoginFlow } from '../../internal/flow-controller.js';
+import { errorMessage } from '../../internal/messages.js';
+import { sharedStyles } from '../../internal/shared.styles.js';
+import type { StepError } from '../../internal/step-error.js';
+import { TfaElement } from '../../internal/tfa-element.js';
+import { loginFormStyles } from './login-form.styles.js';
+
+let instances = 0;
+
+/**
+ * @summary The first factor: Username and Password ("Log in"), or Username only ("Next") for an
+ * identifier-first portal. A real `<form>` in the light DOM so password managers fill it.
+ *
+ * Checks that the fields are filled before asking; server errors (`invalid_credentials`,
+ * `locked_out`, network) are shown under the fields, linked with `aria-describedby` and
+ * announced. What the person typed stays after an error.
+ *
+ * @event tfa-action - Internal: `{ type: 'submit-credentials', username, password? }` for `<tfa-login>`.
+ *
+ * @csspart login-form - The section around the form.
+ * @csspart heading - The heading.
+ * @csspart submit - The "Log in" / "Next" button.
+ * @csspart error - The server error message.
+ */
+@localized()
+export class TfaLoginFormElement extends TfaElement {
+  static override lightStyles = [sharedStyles, loginFormStyles];
+
+  /** `password`: Username + Password, "Log in". `identifier-first`: Username, "Next". */
+  @property() flow: LoginFlow = 'password';
+
+  /** Initial username (kept by `<tfa-login>` when the person starts again). */
+  @property() username = '';
+
+  /** True while the credentials are being checked: further submits are ignored. */
+  @property({ type: Boolean, reflect: true }) busy = false;
+
+  /** The server's answer to the last attempt, or null. */
+  @property({ attribute: false }) error: StepError | null = null;
+
+  @state() private _username = '';
+  @state() private _password = '';
+  @state() private _missing: { username?: boolean; password?: boolean } = {};
+
+  readonly #id = `tfa-login-form-${++instances}`;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('username')) this._username = this.username;
+    if (changed.has('flow') && this.flow !== 'identifier-first' && this.flow !== 'password') this.flow = 'password';
+  }
+
+  /** Moves focus to the first field (or the first empty one). */
+  override focus(options?: FocusOptions): void {
+    const target =
+      (!this._username ? this.#input('username') : this.flow === 'password' ? this.#input('password') : undefined) ??
+      this.#input('username');
+    target?.focus(options);
+  }
+
+  #input(name: 'username' | 'password'): HTMLInputElement | null {
+    return this.querySelector<HTMLInputElement>(`#${this.#id}-${name}`);
+  }
+
+  #onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    if (this.busy) return;
+    const username = this._username.trim();
+    const needsPassword = this.flow === 'password';
+    const missing = { username: !username, password: needsPassword && !this._password };
+    this._missing = missing;
+    if (missing.username || missing.password) {
+      void this.updateComplete.then(() => this.#input(missing.username ? 'username' : 'password')?.focus());
+      return;
+    }
+    this.dispatchEvent(
+      new TfaActionEvent(
+        needsPassword ? { type: 'submit-credentials', username, password: this._password } : { type: 'submit-credentials', username },
+      ),
+    );
+  }
+
+  #onInput(name: 'username' | 'password', event: Event): void {
+    const value = (event.target as HTMLInputElement).value;
+    if (name === 'username') this._username = value;
+    else this._password = value;
+    if (this._missing[name] && value) this._missing = { ...this._missing, [name]: false };
+  }
+
+  override render() {
+    const id = this.#id;
+    const isPassword = this.flow === 'password';
+    const serverError = this.error ? errorMessage(this.error.code, { seconds: this.error.retryAfter, attemptsLeft: this.error.attemptsLeft }) : '';
+    const badCredentials = this.error?.code === 'invalid_credentials';
+    const describe = (name: string, missing?: boolean) =>
+      [missing ? `${id}-${name}-error` : '', serverError ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
+
+    return html`
+      <section class="tfa tfa-login-form" part="login-form" aria-labelledby="${id}-heading">
+        <h2 id="${id}-heading" part="heading" tabindex="-1">${msg('Log in', { id: 'form.heading' })}</h2>
+        <form novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#onSubmit}>
+          <div class="tfa-field">
+            <label for="${id}-username">${msg('Username', { id: 'form.username' })}</label>
+            <input
+              id="${id}-username"
+              name="username"
+              type="text"
+              autocomplete="username"
+              autocapitalize="none"
+              spellcheck="false"
+              required
+              aria-invalid=${this._missing.username || badCredentials ? 'true' : 'false'}
+              aria-describedby=${describe('username', this._missing.username)}
+              .value=${this._username}
+              @input=${(e: Event) => this.#onInput('username', e)}
+            />
+            <p id="${id}-username-error" class="tfa-error">${this._missing.username ? msg('Enter your username.', { id: 'form.username_required' }) : ''}</p>
+          </div>
+          ${isPassword
+            ? html`<div class="tfa-field">
+                <label for="${id}-password">${msg('Password', { id: 'form.password' })}</label>
+                <input
+                  id="${id}-password"
+                  name="password"
+                  type="password"
+                  autocomplete="current-password"
+                  required
+                  aria-invalid=${this._missing.password || badCredentials ? 'true' : 'false'}
+                  aria-describedby=${describe('password', this._missing.password)}
+                  .value=${this._password}
+                  @input=${(e: Event) => this.#onInput('password', e)}
+                />
+                <p id="${id}-password-error" class="tfa-error">${this._missing.password ? msg('Enter your password.', { id: 'form.password_required' }) : ''}</p>
+              </div>`
+            : nothing}
+          <div id="${id}-error" class="tfa-error" part="error" role="alert">${serverError}</div>
+          <div class="tfa-actions">
+            <button type="submit" class="tfa-primary" part="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
+              ${isPassword ? msg('Log in', { id: 'form.submit' }) : msg('Next', { id: 'form.next' })}
+            </button>
+            <span class="tfa-muted tfa-busy" role="status">${this.busy ? msg('Checking…', { id: 'form.busy' }) : ''}</span>
+          </div>
+        </form>
+      </section>
+    `;
+  }
+}
