@@ -38,7 +38,7 @@ function mswWorkerAtRoot() {
 
 export default {
   files: ['test/**/*.test.ts', '!test/node/**'],
-  nodeResolve: { exportConditions: ['browser', 'development'] },
+  nodeResolve: { browser: true, exportConditions: ['browser', 'development'] },
   concurrency: 1,
   concurrentBrowsers: 1,
   testsFinishTimeout: 240000,

@@ -1,0 +1,297 @@
+import { localized, msg, str } from '@lit/localize';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Enrollment, Session } from '../../internal/contract.js';
+import { LangController } from '../../internal/localize.js';
+import { errorMessage, productName } from '../../internal/messages.js';
+import { settingsClientFor } from '../../internal/settings-client.js';
+import { sharedStyles } from '../../internal/shared.styles.js';
+import { toStepError, type StepError } from '../../internal/step-error.js';
+import { TfaElement } from '../../internal/tfa-element.js';
+import { TfaEnrollmentCloseEvent } from '../add-method/enrollment-close-event.js';
+import { TfaMethodsChangeEvent } from '../settings/methods-change-event.js';
+import { isStepUpCancelled, StepUpController } from '../settings/step-up-controller.js';
+import { heading, stepUpStyles, uid } from '../settings/ui.js';
+import { createQrMatrix, qrTemplate, type QrMatrix } from '../totp-wizard/qr.js';
+import { enrollStyles } from '../totp-wizard/totp-wizard.styles.js';
+
+export type AppProduct = 'pingid' | 'entrust-soft-token';
+export type AppEnrollStep = 'starting' | 'scan' | 'done' | 'failed';
+
+/** How often the page asks whether the app has registered. */
+export const POLL_INTERVAL_MS = 2000;
+
+/**
+ * Adds a push app: PingID or Entrust Soft Token (Entrust Identity). Creates the enrollment
+ * (`POST /me/enrollments`), shows the QR code with the app's own instructions (Entrust also shows
+ * the activation password to type into the app), then asks the server every 2 s
+ * (`GET /me/enrollments/{id}`) until the app has registered, and says so: "OK" closes. Polling
+ * stops when the element leaves the page. "Cancel" at any step deletes the pending enrollment.
+ *
+ * @summary Adds PingID or Entrust Soft Token by QR code.
+ * @event tfa-methods-change - When the app has registered; `event.methods` is the new list.
+ * @event tfa-enrollment-close - `reason` `done` after OK, `cancel` after Cancel.
+ * @event tfa-session-change - After a step-up renewed the session.
+ * @csspart qr - The QR code (`<svg>`).
+ * @csspart activation-password - Entrust's activation password.
+ */
+@localized()
+export class TfaAppEnroll extends TfaElement {
+  static override lightStyles = [sharedStyles, stepUpStyles, enrollStyles];
+
+  /** Which app is being added. */
+  @property({ reflect: true }) product: AppProduct = 'pingid';
+  /** Base URL of the backend. */
+  @property({ attribute: 'api-base' }) apiBase = '/api';
+  /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
+  @property({ attribute: false }) fetchImpl?: typeof fetch;
+  /** The signed-in session. */
+  @property({ attribute: false }) session?: Session;
+  /** Level of the heading (2-5). */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
+  /** Poll interval in milliseconds (default 2000). */
+  @property({ type: Number, attribute: 'poll-interval' }) pollInterval = POLL_INTERVAL_MS;
+
+  @state() private _step: AppEnrollStep = 'starting';
+  @state() private _enrollment?: Enrollment;
+  @state() private _qr?: QrMatrix;
+  @state() private _error?: StepError;
+  @state() private _busy = false;
+
+  readonly #ids = uid('tfa-app');
+  readonly #stepUp = new StepUpController(this);
+  #timer?: ReturnType<typeof setTimeout>;
+  #poll?: AbortController;
+  #closed = false;
+  #started = false;
+
+  constructor() {
+    super();
+    new LangController(this);
+  }
+
+  /** The step shown. */
+  get step(): AppEnrollStep {
+    return this._step;
+  }
+
+  /** The enrollment, as the server last described it. */
+  get enrollment(): Enrollment | undefined {
+    return this._enrollment;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('headingLevel')) this.#stepUp.headingLevel = this.headingLevel + 1;
+    if (!this.#started && this.session && this.isConnected) {
+      this.#started = true;
+      void this.#start();
+    }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this._step === 'scan' && this._enrollment) this.#schedulePoll();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopPolling();
+    const pending = this._enrollment;
+    if (pending && pending.status === 'pending' && this.session && !this.#closed) {
+      this._enrollment = undefined;
+      this.#started = false;
+      this._step = 'starting';
+      void settingsClientFor(this).cancelEnrollment(this.session.token, pending.id).catch(() => undefined);
+    }
+  }
+
+  async #start(): Promise<void> {
+    this._busy = true;
+    this._error = undefined;
+    this._step = 'starting';
+    try {
+      const enrollment = await this.#stepUp.run((token) => settingsClientFor(this).startEnrollment(token, this.product));
+      this._qr = await createQrMatrix(enrollment.qrUri);
+      this._enrollment = enrollment;
+      this._step = 'scan';
+      await this.updateComplete;
+      this.querySelector<HTMLElement>(`#${this.#ids}-heading`)?.focus();
+      if (this.isConnected) this.#schedulePoll();
+    } catch (err) {
+      if (isStepUpCancelled(err)) {
+        this.#closed = true;
+        this.dispatchEvent(new TfaEnrollmentCloseEvent('cancel'));
+        return;
+      }
+      this._error = toStepError(err);
+      this._step = 'failed';
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  #schedulePoll(): void {
+    this.#stopPolling();
+    this.#timer = setTimeout(() => void this.#pollOnce(), this.pollInterval);
+  }
+
+  #stopPolling(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#poll?.abort();
+    this.#poll = undefined;
+  }
+
+  async #pollOnce(): Promise<void> {
+    this.#timer = undefined;
+    const current = this._enrollment;
+    if (!current || !this.session || !this.isConnected) return;
+    const controller = (this.#poll = new AbortController());
+    try {
+      const enrollment = await settingsClientFor(this).getEnrollment(this.session.token, current.id, controller.signal);
+      if (controller.signal.aborted) return;
+      this._enrollment = enrollment;
+      if (enrollment.status === 'active') {
+        await this.#finish();
+        return;
+      }
+      if (enrollment.status === 'expired' || enrollment.status === 'cancelled') {
+        this._error = { code: 'enrollment_not_found' };
+        this._step = 'failed';
+        return;
+      }
+      this._error = undefined;
+    } catch (err) {
+      if (controller.signal.aborted) return;
+      const e = toStepError(err);
+      if (e.code === 'enrollment_not_found' || e.code === 'not_found') {
+        this._error = { code: 'enrollment_not_found' };
+        this._step = 'failed';
+        return;
+      }
+      // Network hiccups: say so, keep waiting.
+      this._error = e;
+    } finally {
+      if (this.#poll === controller) this.#poll = undefined;
+    }
+    if (this._step === 'scan' && this.isConnected) this.#schedulePoll();
+  }
+
+  async #finish(): Promise<void> {
+    this._step = 'done';
+    this._error = undefined;
+    try {
+      const methods = await settingsClientFor(this).listMethods(this.session!.token);
+      this.dispatchEvent(new TfaMethodsChangeEvent(methods, 'add'));
+    } catch (err) {
+      this._error = toStepError(err);
+    }
+    await this.updateComplete;
+    this.querySelector<HTMLElement>(`#${this.#ids}-heading`)?.focus();
+  }
+
+  async #onCancel(): Promise<void> {
+    this.#stepUp.cancel();
+    this.#stopPolling();
+    const pending = this._enrollment;
+    this._busy = true;
+    if (pending && pending.status === 'pending' && this.session) {
+      try {
+        await settingsClientFor(this).cancelEnrollment(this.session.token, pending.id);
+      } catch {
+        // Already gone or expired: nothing is left half-enrolled either way.
+      }
+    }
+    this._enrollment = undefined;
+    this._busy = false;
+    this.#closed = true;
+    this.dispatchEvent(new TfaEnrollmentCloseEvent('cancel'));
+  }
+
+  #onDone(): void {
+    this.#closed = true;
+    this.dispatchEvent(new TfaEnrollmentCloseEvent('done'));
+  }
+
+  async #restart(): Promise<void> {
+    const pending = this._enrollment;
+    if (pending && pending.status === 'pending' && this.session) {
+      await settingsClientFor(this).cancelEnrollment(this.session.token, pending.id).catch(() => undefined);
+    }
+    this._enrollment = undefined;
+    this._qr = undefined;
+    await this.#start();
+  }
+
+  /* ---------- render ---------- */
+
+  #renderSteps() {
+    if (this.product === 'entrust-soft-token') {
+      const addIdentity = msg('Add identity', { id: 'enroll.entrustAddIdentity' });
+      const qr = msg('QR code', { id: 'enroll.entrustQr' });
+      return html`<ol class="tfa-steps">
+        <li>${msg('Install Entrust Identity on your phone from the App Store or Google Play.', { id: 'enroll.entrustInstall' })}</li>
+        <li>${msg(str`Open the Identity app, tap “${addIdentity}” and choose “${qr}”.`, { id: 'enroll.entrustAddSteps' })}</li>
+        <li>${msg('Scan the QR code below.', { id: 'enroll.scanBelow' })}</li>
+        <li>${msg('Type the activation password shown below in the app and tap OK. Then choose a PIN in the app.', { id: 'enroll.entrustTypePassword' })}</li>
+      </ol>`;
+    }
+    const orgs = 'My organizations';
+    return html`<ol class="tfa-steps">
+      <li>${msg('Install PingID on your phone. Get it where you normally get your apps (App Store or Google Play).', { id: 'enroll.pingInstall' })}</li>
+      <li>${msg(str`Open PingID and tap + (plus) next to “${orgs}”. The camera starts.`, { id: 'enroll.pingPlus' })}</li>
+      <li>${msg('Scan the QR code below.', { id: 'enroll.scanBelow' })}</li>
+    </ol>`;
+  }
+
+  #renderScan(name: string) {
+    const enrollment = this._enrollment;
+    return html`${heading(this.headingLevel, `${this.#ids}-heading`, msg(str`Set up ${name}`, { id: 'enroll.heading' }))}
+      ${this.#renderSteps()}
+      ${this._qr ? qrTemplate(this._qr, msg(str`QR code for adding your account to ${name}`, { id: 'wizard.qrLabel' })) : nothing}
+      ${enrollment?.activationPassword
+        ? html`<dl class="tfa-activation">
+            <dt id="${this.#ids}-pw-label">${msg('Activation password', { id: 'enroll.activationPassword' })}</dt>
+            <dd part="activation-password" data-activation-password>${enrollment.activationPassword}</dd>
+          </dl>`
+        : nothing}
+      <p class="tfa-waiting" role="status">
+        <span class="tfa-spinner" aria-hidden="true"></span>
+        <span>${msg(str`Waiting for ${name} to register. This page notices by itself when the app is ready.`, { id: 'enroll.waiting' })}</span>
+      </p>`;
+  }
+
+  override render() {
+    const name = productName(this.product);
+    let body;
+    switch (this._step) {
+      case 'scan':
+        body = this.#renderScan(name);
+        break;
+      case 'done':
+        body = html`${heading(this.headingLevel, `${this.#ids}-heading`, msg(str`${name} is ready`, { id: 'enroll.doneHeading' }))}
+          <p class="tfa-success" role="status">${msg(str`${name} has registered and is now your primary method. Next time you log in, approve the request on your phone.`, { id: 'enroll.doneText' })}</p>`;
+        break;
+      default:
+        body = html`${heading(this.headingLevel, `${this.#ids}-heading`, msg(str`Set up ${name}`, { id: 'enroll.heading' }))}
+          ${this._step === 'starting' && !this.#stepUp.active
+            ? html`<p class="tfa-muted">${msg('Preparing the QR code…', { id: 'enroll.preparing' })}</p>`
+            : nothing}`;
+    }
+    return html`<section class="tfa tfa-app-enroll" aria-labelledby="${this.#ids}-heading" aria-busy=${this._busy ? 'true' : 'false'}>
+      ${body}
+      ${this.#stepUp.render()}
+      <p class="tfa-error" role="alert">${this._error ? errorMessage(this._error.code, { seconds: this._error.retryAfter }) : ''}</p>
+      ${this.#stepUp.active
+        ? nothing
+        : html`<div class="tfa-actions">
+            ${this._step === 'done'
+              ? html`<button type="button" class="tfa-primary" data-ok @click=${this.#onDone}>${msg('OK', { id: 'wizard.ok' })}</button>`
+              : html`${this._step === 'failed'
+                  ? html`<button type="button" class="tfa-primary" @click=${this.#restart}>${msg('Start again', { id: 'wizard.startAgain' })}</button>`
+                  : nothing}
+                <button type="button" data-cancel ?disabled=${this._busy && this._step !== 'starting'} @click=${this.#onCancel}>${msg('Cancel', { id: 'wizard.cancel' })}</button>`}
+          </div>`}
+    </section>`;
+  }
+}

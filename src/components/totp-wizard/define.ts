@@ -1,0 +1,10 @@
+import { define } from '../../internal/define.js';
+import { TfaTotpWizard } from './totp-wizard.js';
+
+define('tfa-totp-wizard', TfaTotpWizard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tfa-totp-wizard': TfaTotpWizard;
+  }
+}

@@ -1,0 +1,342 @@
+import { localized, msg, str } from '@lit/localize';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Enrollment, Session } from '../../internal/contract.js';
+import { LangController } from '../../internal/localize.js';
+import { errorMessage, productName } from '../../internal/messages.js';
+import { isCompleteCode, normalizeCode, settingsClientFor } from '../../internal/settings-client.js';
+import { sharedStyles } from '../../internal/shared.styles.js';
+import { toStepError, type StepError } from '../../internal/step-error.js';
+import { TfaElement } from '../../internal/tfa-element.js';
+import { TfaEnrollmentCloseEvent } from '../add-method/enrollment-close-event.js';
+import { TfaMethodsChangeEvent } from '../settings/methods-change-event.js';
+import { isStepUpCancelled, StepUpController } from '../settings/step-up-controller.js';
+import { heading, stepUpStyles, uid } from '../settings/ui.js';
+import { createQrMatrix, groupKey, qrTemplate, type QrMatrix } from './qr.js';
+import { enrollStyles } from './totp-wizard.styles.js';
+
+export type TotpProduct = 'google-authenticator' | 'microsoft-authenticator';
+export type TotpWizardStep = 'intro' | 'scan' | 'code' | 'done';
+
+/**
+ * The wizard that adds an authenticator app (Google or Microsoft Authenticator), as on the help
+ * page: get the app → scan the QR code in the app ("Can't scan? Enter this key" for people who
+ * cannot) → Next → type the app's current 6-digit code → "Add authentication method" → the app
+ * is the new primary method. The enrollment is created (`POST /me/enrollments`) when the person
+ * leaves the first step, and "Cancel" at any step deletes it (`DELETE /me/enrollments/{id}`), as
+ * does removing the element before it is finished.
+ *
+ * Loaded on demand by `<tfa-add-method>`; it is the only code that imports `qrcode`.
+ *
+ * @summary Adds Google or Microsoft Authenticator.
+ * @event tfa-methods-change - When the app was added; `event.methods` is the new list.
+ * @event tfa-enrollment-close - `reason` `done` after OK, `cancel` after Cancel.
+ * @event tfa-session-change - After a step-up renewed the session.
+ * @csspart qr - The QR code (`<svg>`).
+ */
+@localized()
+export class TfaTotpWizard extends TfaElement {
+  static override lightStyles = [sharedStyles, stepUpStyles, enrollStyles];
+
+  /** Which app is being added. */
+  @property({ reflect: true }) product: TotpProduct = 'google-authenticator';
+  /** Base URL of the backend. */
+  @property({ attribute: 'api-base' }) apiBase = '/api';
+  /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
+  @property({ attribute: false }) fetchImpl?: typeof fetch;
+  /** The signed-in session. */
+  @property({ attribute: false }) session?: Session;
+  /** Level of the wizard's heading (2-5). */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
+  /** The step shown (set it to start elsewhere, e.g. in a story; `scan` and `code` start the enrollment). */
+  @property({ reflect: true }) step: TotpWizardStep = 'intro';
+
+  @state() private _enrollment?: Enrollment;
+  @state() private _qr?: QrMatrix;
+  @state() private _error?: StepError;
+  @state() private _codeError?: string;
+  @state() private _busy = false;
+  @state() private _code = '';
+  @state() private _status = '';
+
+  readonly #ids = uid('tfa-totp');
+  readonly #stepUp = new StepUpController(this);
+  #closed = false;
+
+  constructor() {
+    super();
+    new LangController(this);
+  }
+
+  /** The pending (or finished) enrollment, as the server described it. */
+  get enrollment(): Enrollment | undefined {
+    return this._enrollment;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('headingLevel')) this.#stepUp.headingLevel = this.headingLevel + 1;
+    if ((changed.has('step') || changed.has('session')) && (this.step === 'scan' || this.step === 'code') && !this._enrollment && !this._busy && this.session && !this._error) {
+      void this.#start(this.step);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Nothing half-enrolled stays behind when the wizard goes away unfinished.
+    const pending = this._enrollment;
+    if (pending && pending.status === 'pending' && this.session && !this.#closed) {
+      this._enrollment = undefined;
+      void settingsClientFor(this).cancelEnrollment(this.session.token, pending.id).catch(() => undefined);
+    }
+  }
+
+  /** Starts the enrollment and shows the QR code (or the `then` step). */
+  async #start(then: TotpWizardStep = 'scan'): Promise<void> {
+    if (this._busy) return;
+    this._busy = true;
+    this._error = undefined;
+    try {
+      const enrollment = await this.#stepUp.run((token) => settingsClientFor(this).startEnrollment(token, this.product));
+      this._qr = await createQrMatrix(enrollment.qrUri);
+      this._enrollment = enrollment;
+      await this.#go(then);
+    } catch (err) {
+      if (isStepUpCancelled(err)) await this.#go('intro');
+      else this._error = toStepError(err);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  async #go(step: TotpWizardStep): Promise<void> {
+    this.step = step;
+    await this.updateComplete;
+    const target = step === 'code' ? `#${this.#ids}-code` : `#${this.#ids}-heading`;
+    this.querySelector<HTMLElement>(target)?.focus();
+  }
+
+  async #onNext(): Promise<void> {
+    if (this.step === 'intro') {
+      if (this._enrollment) await this.#go('scan');
+      else await this.#start('scan');
+    } else if (this.step === 'scan') {
+      this._codeError = undefined;
+      this._error = undefined;
+      await this.#go('code');
+    }
+  }
+
+  #onCodeInput(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const clean = normalizeCode(input.value);
+    // Pasted "123 456" or "123-456" becomes "123456"; letters stay so the message can point at them.
+    if (/^\d*$/.test(clean) && clean !== input.value) input.value = clean;
+    this._code = input.value;
+    if (this._codeError) this._codeError = undefined;
+  }
+
+  async #onSubmitCode(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if (this._busy || !this._enrollment || !this.session) return;
+    const code = normalizeCode(this._code);
+    const input = this.querySelector<HTMLInputElement>(`#${this.#ids}-code`);
+    if (!isCompleteCode(code)) {
+      this._codeError = msg('Enter the 6-digit code shown in the app.', { id: 'wizard.codeIncomplete' });
+      input?.focus();
+      return;
+    }
+    this._busy = true;
+    this._codeError = undefined;
+    this._error = undefined;
+    try {
+      const enrollment = await this.#stepUp.run((token) => settingsClientFor(this).verifyEnrollment(token, this._enrollment!.id, code));
+      this._enrollment = enrollment;
+      const methods = await settingsClientFor(this).listMethods(this.session.token);
+      this.dispatchEvent(new TfaMethodsChangeEvent(methods, 'add'));
+      await this.#go('done');
+    } catch (err) {
+      if (isStepUpCancelled(err)) return;
+      const e = toStepError(err);
+      if (e.code === 'invalid_code' || e.code === 'code_already_used') {
+        this._codeError = errorMessage(e.code, { attemptsLeft: e.attemptsLeft });
+        await this.updateComplete;
+        input?.focus();
+        input?.select();
+      } else {
+        this._error = e;
+      }
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  async #onCopy(): Promise<void> {
+    const secret = this._enrollment?.secret ?? '';
+    try {
+      await navigator.clipboard.writeText(secret);
+      this._status = msg('Copied', { id: 'wizard.copied' });
+    } catch {
+      this._status = msg('Could not copy. Select the key and copy it yourself.', { id: 'wizard.copyFailed' });
+    }
+  }
+
+  async #onCancel(): Promise<void> {
+    this.#stepUp.cancel();
+    const pending = this._enrollment;
+    this._busy = true;
+    if (pending && pending.status === 'pending' && this.session) {
+      try {
+        await settingsClientFor(this).cancelEnrollment(this.session.token, pending.id);
+      } catch {
+        // Already gone or expired: nothing is left half-enrolled either way.
+      }
+    }
+    this._enrollment = undefined;
+    this._busy = false;
+    this.#closed = true;
+    this.dispatchEvent(new TfaEnrollmentCloseEvent('cancel'));
+  }
+
+  #onDone(): void {
+    this.#closed = true;
+    this.dispatchEvent(new TfaEnrollmentCloseEvent('done'));
+  }
+
+  /** Restart after the enrollment expired or vanished. */
+  async #restart(): Promise<void> {
+    this._enrollment = undefined;
+    this._qr = undefined;
+    this._error = undefined;
+    this._code = '';
+    await this.#start('scan');
+  }
+
+  /* ---------- render ---------- */
+
+  #renderIntro(name: string) {
+    return html`${heading(this.headingLevel, `${this.#ids}-heading`, msg(str`Set up ${name}`, { id: 'wizard.introHeading' }))}
+      <ol class="tfa-steps">
+        <li>${msg(str`Install ${name} on your phone. Get it where you normally get your apps (App Store or Google Play).`, { id: 'wizard.introInstall' })}</li>
+        <li>${msg('Choose Next. A QR code appears that you scan with the app.', { id: 'wizard.introNext' })}</li>
+      </ol>`;
+  }
+
+  #renderScanSteps() {
+    if (this.product === 'microsoft-authenticator') {
+      const addAccount = msg('Add account', { id: 'wizard.msAddAccount' });
+      const workAccount = msg('Work or school account', { id: 'wizard.msWorkAccount' });
+      const scan = msg('Scan QR code', { id: 'wizard.msScan' });
+      return html`<ol class="tfa-steps">
+        <li>${msg('Open Microsoft Authenticator on your phone.', { id: 'wizard.msOpen' })}</li>
+        <li>${msg(str`Tap “${addAccount}” and choose “${workAccount}”.`, { id: 'wizard.msAddSteps' })}</li>
+        <li>${msg(str`Tap “${scan}” and scan the QR code below.`, { id: 'wizard.msScanStep' })}</li>
+        <li>${msg('When the QR code is scanned, choose Next.', { id: 'wizard.scanThenNext' })}</li>
+      </ol>`;
+    }
+    const addCode = msg('Add a code', { id: 'wizard.googleAddCode' });
+    const scan = msg('Scan a QR code', { id: 'wizard.googleScan' });
+    return html`<ol class="tfa-steps">
+      <li>${msg('Open Google Authenticator on your phone.', { id: 'wizard.googleOpen' })}</li>
+      <li>${msg(str`Tap “${addCode}” and choose “${scan}”.`, { id: 'wizard.googleAddSteps' })}</li>
+      <li>${msg('Scan the QR code below.', { id: 'wizard.scanTheCode' })}</li>
+      <li>${msg('When the QR code is scanned, choose Next.', { id: 'wizard.scanThenNext' })}</li>
+    </ol>`;
+  }
+
+  #renderScan(name: string) {
+    const enrollment = this._enrollment;
+    return html`${heading(this.headingLevel, `${this.#ids}-heading`, msg('Scan the QR code', { id: 'wizard.scanHeading' }))}
+      ${this.#renderScanSteps()}
+      ${this._qr ? qrTemplate(this._qr, msg(str`QR code for adding your account to ${name}`, { id: 'wizard.qrLabel' })) : nothing}
+      ${enrollment?.secret
+        ? html`<div class="tfa-key-block">
+            <p id="${this.#ids}-key-label">${msg("Can't scan? Enter this key", { id: 'wizard.cantScan' })}</p>
+            <div class="tfa-key-row">
+              <code class="tfa-key" id="${this.#ids}-key">${groupKey(enrollment.secret)}</code>
+              <button type="button" data-copy aria-describedby="${this.#ids}-key-label" @click=${this.#onCopy}>${msg('Copy', { id: 'wizard.copy' })}</button>
+            </div>
+            <p class="tfa-help">${msg('In the app, choose to enter a setup key, and choose time-based if asked.', { id: 'wizard.keyHelp' })}</p>
+          </div>`
+        : nothing}`;
+  }
+
+  #renderCode(name: string) {
+    const invalid = !!this._codeError;
+    return html`${heading(this.headingLevel, `${this.#ids}-heading`, msg('Enter the code from the app', { id: 'wizard.codeHeading' }))}
+      <form id="${this.#ids}-form" novalidate @submit=${this.#onSubmitCode}>
+        <div class="tfa-field">
+          <label for="${this.#ids}-code">${msg(str`6-digit code from ${name}`, { id: 'wizard.codeLabel' })}</label>
+          <p class="tfa-help" id="${this.#ids}-code-help">${msg(str`Open ${name} and type the code it shows for this account. A new code appears every 30 seconds.`, { id: 'wizard.codeHelp' })}</p>
+          <input
+            id="${this.#ids}-code"
+            name="code"
+            type="text"
+            class="tfa-code-input"
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            spellcheck="false"
+            maxlength="20"
+            .value=${this._code}
+            aria-invalid=${invalid ? 'true' : 'false'}
+            aria-describedby="${this.#ids}-code-help ${this.#ids}-code-error"
+            @input=${this.#onCodeInput}
+          />
+          <p class="tfa-error" id="${this.#ids}-code-error" role="alert">${this._codeError ?? ''}</p>
+        </div>
+      </form>`;
+  }
+
+  #renderDone(name: string) {
+    return html`${heading(this.headingLevel, `${this.#ids}-heading`, msg(str`${name} has been added`, { id: 'wizard.doneHeading' }))}
+      <p class="tfa-success">${msg(str`${name} is now your primary method. Next time you log in, you enter the code from the app.`, { id: 'wizard.doneText' })}</p>`;
+  }
+
+  #renderActions() {
+    const cancel = html`<button type="button" data-cancel ?disabled=${this._busy && this.step !== 'intro'} @click=${this.#onCancel}>${msg('Cancel', { id: 'wizard.cancel' })}</button>`;
+    switch (this.step) {
+      case 'intro':
+      case 'scan':
+        return html`<div class="tfa-actions">
+          <button type="button" class="tfa-primary" data-next ?disabled=${this._busy || (this.step === 'scan' && !this._enrollment)} @click=${this.#onNext}>${msg('Next', { id: 'wizard.next' })}</button>
+          ${cancel}
+        </div>`;
+      case 'code':
+        return html`<div class="tfa-actions">
+          <button type="submit" form="${this.#ids}-form" class="tfa-primary" data-add ?disabled=${this._busy || !this._enrollment}>${msg('Add authentication method', { id: 'wizard.add' })}</button>
+          <button type="button" data-back ?disabled=${this._busy} @click=${() => this.#go('scan')}>${msg('Back', { id: 'wizard.back' })}</button>
+          ${cancel}
+        </div>`;
+      case 'done':
+        return html`<div class="tfa-actions">
+          <button type="button" class="tfa-primary" data-ok @click=${this.#onDone}>${msg('OK', { id: 'wizard.ok' })}</button>
+        </div>`;
+    }
+  }
+
+  override render() {
+    const name = productName(this.product);
+    const expired = this._error && ['enrollment_not_found', 'transaction_expired'].includes(this._error.code);
+    let body;
+    switch (this.step) {
+      case 'scan':
+        body = this.#renderScan(name);
+        break;
+      case 'code':
+        body = this.#renderCode(name);
+        break;
+      case 'done':
+        body = this.#renderDone(name);
+        break;
+      default:
+        body = this.#renderIntro(name);
+    }
+    return html`<section class="tfa tfa-totp-wizard" aria-labelledby="${this.#ids}-heading" aria-busy=${this._busy ? 'true' : 'false'}>
+      ${body}
+      ${this.#stepUp.render()}
+      <p class="tfa-error" role="alert">${this._error ? errorMessage(this._error.code, { seconds: this._error.retryAfter }) : ''}</p>
+      ${expired ? html`<div class="tfa-actions"><button type="button" @click=${this.#restart}>${msg('Start again', { id: 'wizard.startAgain' })}</button></div>` : nothing}
+      ${this.#stepUp.active ? nothing : this.#renderActions()}
+      <div class="tfa-visually-hidden" role="status" aria-live="polite">${this._status}</div>
+    </section>`;
+  }
+}

@@ -1,0 +1,54 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import '../src/components/app-enroll/define.js';
+import type { AppProduct, TfaAppEnroll } from '../src/components/app-enroll/app-enroll.js';
+import { signedIn, waitFor, type SignedIn } from './settings.stories.js';
+
+interface EnrollArgs {
+  product: AppProduct;
+}
+
+const meta: Meta<EnrollArgs> = {
+  title: 'Settings/Phone app enrollment',
+  component: 'tfa-app-enroll',
+  args: { product: 'pingid' },
+  argTypes: { product: { control: 'inline-radio', options: ['pingid', 'entrust-soft-token'] } },
+  loaders: [() => signedIn('anna')],
+  render: (args, { loaded }) => {
+    const ctx = loaded as SignedIn;
+    return html`<tfa-app-enroll
+      api-base="/api"
+      .fetchImpl=${ctx.fetchImpl}
+      .session=${ctx.session}
+      .product=${args.product}
+    ></tfa-app-enroll>`;
+  },
+};
+export default meta;
+
+type Story = StoryObj<EnrollArgs>;
+
+/** The phone app "registers" through the mock's control API; the page notices on its next poll. */
+async function completeFromPhone(root: HTMLElement, ctx: SignedIn) {
+  const enroll = await waitFor<TfaAppEnroll>(root, 'tfa-app-enroll');
+  await waitFor(enroll, 'svg');
+  await ctx.control(`/__mock/enrollments/${enroll.enrollment!.id}/complete`, {});
+  await waitFor(enroll, '[data-ok]', 8000);
+}
+
+/** PingID: QR code, "+" next to "My organizations", waiting for the app. */
+export const PingIdWaiting: Story = {};
+
+/** PingID registered: "OK". */
+export const PingIdDone: Story = {
+  play: async ({ canvasElement, loaded }) => completeFromPhone(canvasElement, loaded as SignedIn),
+};
+
+/** Entrust Soft Token: QR code plus the activation password to type into the app. */
+export const EntrustActivationPassword: Story = { args: { product: 'entrust-soft-token' } };
+
+/** Entrust registered: "OK", and "Entrust Soft Token" is the primary method. */
+export const EntrustDone: Story = {
+  args: { product: 'entrust-soft-token' },
+  play: async ({ canvasElement, loaded }) => completeFromPhone(canvasElement, loaded as SignedIn),
+};

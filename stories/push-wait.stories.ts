@@ -1,0 +1,114 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { withActions } from 'storybook/actions/decorator';
+import { createBackend } from '../mock-server/backend.js';
+import type { MockConfig } from '../mock-server/config.js';
+import { createMockFetch } from '../mock-server/in-process.js';
+import '../src/components/push-wait/define.js';
+import type { PushStep } from '../src/components/push-wait/push-wait.js';
+import { ApiClient } from '../src/internal/api-client.js';
+import type { Transaction } from '../src/internal/contract.js';
+
+interface PushArgs {
+  busy: boolean;
+}
+
+interface Loaded {
+  step: PushStep;
+  offsetMs: number;
+  hasAlternatives: boolean;
+  recoveryAvailable: boolean;
+}
+
+/**
+ * Signs `username` in on a fresh in-process mock backend, lets `then` act on it (deny the push,
+ * move the clock, retry), and returns the push step as `<tfa-login>` would pass it.
+ */
+async function pushStepOf(
+  username: string,
+  then: (ctx: { control: (path: string, body?: unknown) => Promise<unknown>; tx: Transaction }) => Promise<unknown> = async () => {},
+  config: Partial<MockConfig> = {},
+): Promise<Loaded> {
+  const fetch = createMockFetch(createBackend({ config }));
+  const api = new ApiClient({ baseUrl: '/api', fetch });
+  const control = async (path: string, body?: unknown) => {
+    const res = await fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
+    return res.status === 204 ? undefined : res.json();
+  };
+  let tx = await api.request<Transaction>('POST', '/signin/password', { body: { username, password: 'demo1234' } });
+  await then({ control, tx });
+  tx = await api.request<Transaction>('GET', '/signin', { token: tx.transactionToken });
+  if (tx.step.name !== 'push') throw new Error(`the mock answered ${tx.step.name}, not push`);
+  return {
+    step: tx.step,
+    offsetMs: Date.parse(tx.serverTime) - Date.now(),
+    hasAlternatives: tx.alternatives.length > 0,
+    recoveryAvailable: tx.recoveryAvailable,
+  };
+}
+
+const deny = async ({ control, tx }: { control: (path: string, body?: unknown) => Promise<unknown>; tx: Transaction }) => {
+  if (tx.step.name !== 'push') return;
+  await control(`/__mock/push/${tx.step.push.id}/deny`, {});
+};
+
+const meta: Meta<PushArgs> = {
+  title: 'Sign-in/Push approval',
+  component: 'tfa-push-wait',
+  decorators: [withActions],
+  parameters: { actions: { handles: ['tfa-action'] } },
+  args: { busy: false },
+  render: (args, { loaded }) => {
+    const data = loaded as Loaded;
+    return html`<tfa-push-wait
+      .step=${data.step}
+      .offsetMs=${data.offsetMs}
+      .hasAlternatives=${data.hasAlternatives}
+      .recoveryAvailable=${data.recoveryAvailable}
+      .busy=${args.busy}
+    ></tfa-push-wait>`;
+  },
+};
+export default meta;
+
+type Story = StoryObj<PushArgs>;
+
+/** dorte (PingID): the notification is sent; pick the number shown in the app. */
+export const Waiting: Story = {
+  loaders: [() => pushStepOf('dorte')],
+};
+
+/** erik (Entrust Soft Token): the Entrust Identity app, with Change Device for his SMS and email. */
+export const WaitingEntrust: Story = {
+  loaders: [() => pushStepOf('erik')],
+};
+
+/** 5 seconds left: the mock's clock moved 20 s on. */
+export const FiveSecondsLeft: Story = {
+  loaders: [() => pushStepOf('dorte', ({ control }) => control('/__mock/clock', { advanceSeconds: 20 }))],
+};
+
+/** The request expired (mock clock moved 26 s): "Retry mobile" is the primary action. */
+export const Expired: Story = {
+  loaders: [() => pushStepOf('dorte', ({ control }) => control('/__mock/clock', { advanceSeconds: 26 }))],
+};
+
+/** Denied on the phone (`/__mock/push/{id}/deny`). */
+export const Denied: Story = {
+  loaders: [() => pushStepOf('dorte', deny)],
+};
+
+/** The mock allows one push per sign-in and it was denied: no retry, the other ways are named. */
+export const NoRetriesLeft: Story = {
+  loaders: [() => pushStepOf('dorte', deny, { maxPushesPerTransaction: 1 })],
+};
+
+/** "Retry mobile" was sent and the server is answering. */
+export const Busy: Story = {
+  args: { busy: true },
+  loaders: [() => pushStepOf('dorte')],
+};
