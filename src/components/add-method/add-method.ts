@@ -8,7 +8,7 @@ import { ENROLLABLE_PRODUCTS, isTotpProduct, type EnrollableProduct } from '../.
 import { sharedStyles } from '../../internal/shared.styles.js';
 import { toStepError, type StepError } from '../../internal/step-error.js';
 import { TfaElement } from '../../internal/tfa-element.js';
-import { heading, uid } from '../settings/ui.js';
+import { heading, uid } from '../../internal/heading.js';
 import { addMethodStyles } from './add-method.styles.js';
 import type { TfaEnrollmentCloseEvent } from './enrollment-close-event.js';
 

@@ -9,7 +9,8 @@ import { sharedStyles } from '../../internal/shared.styles.js';
 import { toStepError, type StepError } from '../../internal/step-error.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import { isStepUpCancelled, StepUpController } from '../settings/step-up-controller.js';
-import { heading, stepUpStyles, uid } from '../settings/ui.js';
+import { heading, uid } from '../../internal/heading.js';
+import { stepUpStyles } from '../settings/ui.js';
 import { TfaContactChangeEvent } from './contact-change-event.js';
 import { contactDetailsStyles } from './contact-details.styles.js';
 

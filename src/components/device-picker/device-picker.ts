@@ -7,6 +7,7 @@ import { LangController } from '../../internal/localize.js';
 import { errorMessage, productName } from '../../internal/messages.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import type { StepError } from '../../internal/step-error.js';
+import { heading } from '../../internal/heading.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import { devicePickerStyles } from './device-picker.styles.js';
 
@@ -51,6 +52,9 @@ function methodHint(kind: MethodKind): string {
 @localized()
 export class TfaDevicePicker extends TfaElement {
   static override lightStyles = [sharedStyles, devicePickerStyles];
+
+  /** Level of the step headings (2-5), so the widget fits the page's outline. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
 
   /** The methods to offer (the transaction's `alternatives`), in the server's order. */
   @property({ attribute: false }) methods: MethodSummary[] = [];
@@ -132,7 +136,7 @@ export class TfaDevicePicker extends TfaElement {
         aria-busy=${this.busy ? 'true' : 'false'}
         @keydown=${this.#onKeydown}
       >
-        <h2 id="${ids}-heading" tabindex="-1" part="heading">${msg('Choose another method', { id: 'picker.heading' })}</h2>
+        ${heading(this.headingLevel, `${ids}-heading`, msg('Choose another method', { id: 'picker.heading' }))}
         <p id="${ids}-intro">
           ${current
             ? msg(str`You are using ${this.#label(current)}. Choose how you want to confirm it is you instead.`, { id: 'picker.intro_current' })

@@ -7,6 +7,7 @@ import { LangController } from '../../internal/localize.js';
 import { errorMessage } from '../../internal/messages.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import type { StepError } from '../../internal/step-error.js';
+import { heading } from '../../internal/heading.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import { forgotDeviceStyles } from './forgot-device.styles.js';
 
@@ -39,6 +40,9 @@ let nextId = 0;
 @localized()
 export class TfaForgotDevice extends TfaElement {
   static override lightStyles = [sharedStyles, forgotDeviceStyles];
+
+  /** Level of the step headings (2-5), so the widget fits the page's outline. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
 
   /** The transaction's `recovery-confirm` step; `step.method.maskedTarget` is the email shown. */
   @property({ attribute: false }) step?: RecoveryConfirmStep;
@@ -83,7 +87,7 @@ export class TfaForgotDevice extends TfaElement {
     const busy = this.busy ? 'true' : 'false';
     return html`
       <section class="tfa tfa-forgot" part="base" aria-labelledby="${ids}-heading" aria-busy=${busy}>
-        <h2 id="${ids}-heading" tabindex="-1" part="heading">${msg('Forgot your device?', { id: 'forgot.heading' })}</h2>
+        ${heading(this.headingLevel, `${ids}-heading`, msg('Forgot your device?', { id: 'forgot.heading' }))}
         <form novalidate @submit=${this.#onSubmit}>
           <p id="${ids}-text">
             ${target

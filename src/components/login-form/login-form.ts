@@ -6,6 +6,7 @@ import type { LoginFlow } from '../../internal/flow-controller.js';
 import { errorMessage } from '../../internal/messages.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import type { StepError } from '../../internal/step-error.js';
+import { heading } from '../../internal/heading.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import { loginFormStyles } from './login-form.styles.js';
 
@@ -29,6 +30,9 @@ let instances = 0;
 @localized()
 export class TfaLoginFormElement extends TfaElement {
   static override lightStyles = [sharedStyles, loginFormStyles];
+
+  /** Level of the step headings (2-5), so the widget fits the page's outline. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
 
   /** `password`: Username + Password, "Log in". `identifier-first`: Username, "Next". */
   @property() flow: LoginFlow = 'password';
@@ -100,7 +104,7 @@ export class TfaLoginFormElement extends TfaElement {
 
     return html`
       <section class="tfa tfa-login-form" part="login-form" aria-labelledby="${id}-heading">
-        <h2 id="${id}-heading" part="heading" tabindex="-1">${msg('Log in', { id: 'form.heading' })}</h2>
+        ${heading(this.headingLevel, `${id}-heading`, msg('Log in', { id: 'form.heading' }))}
         <form novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#onSubmit}>
           <div class="tfa-field">
             <label for="${id}-username">${msg('Username', { id: 'form.username' })}</label>

@@ -8,6 +8,7 @@ import { FlowController, type FlowView, type LoginFlow } from '../../internal/fl
 import { LangController } from '../../internal/localize.js';
 import { errorMessage, productName } from '../../internal/messages.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
+import { heading } from '../../internal/heading.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import { loginStyles } from './login.styles.js';
 
@@ -27,6 +28,7 @@ let instances = 0;
  *   `identifier-first`: Username, "Next", then the code. Default `password`.
  * @attr {string} lang - `da` or `en` (any `da-*` tag is Danish). Falls back to the nearest ancestor's
  *   `lang`, then `<html lang>`. Changes at run time re-render the widget in that language.
+ * @attr {number} heading-level - Level of the step headings, 2-5. Default 2.
  * @attr {number} timeout-ms - Give up on a request after this many milliseconds. Default 15000.
  *
  * @prop {string | undefined} stepUpToken - A session token: instead of asking for credentials,
@@ -50,6 +52,9 @@ let instances = 0;
 @localized()
 export class TfaLoginElement extends TfaElement {
   static override lightStyles = [sharedStyles, loginStyles];
+
+  /** Level of the step headings (2-5), so the widget fits the page's outline. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
 
   /** Base URL of the backend. */
   @property({ attribute: 'api-base' }) apiBase = '/api';
@@ -169,10 +174,9 @@ export class TfaLoginElement extends TfaElement {
             const app = productName(step.method.product);
             return msg(str`Enter OTP. Use the code from ${app}.`, { id: 'login.step_totp' });
           }
-          case 'push': {
-            const app = productName(step.method.product);
-            return msg(str`Approve the request in ${app} on your phone.`, { id: 'login.step_push' });
-          }
+          case 'push':
+            // <tfa-push-wait> announces the request itself (with the app's name and the number).
+            return '';
           case 'recovery-confirm':
             return msg('Forgot your device? Check that you can read the email address shown.', { id: 'login.step_recovery' });
           default:
@@ -190,6 +194,7 @@ export class TfaLoginElement extends TfaElement {
       case 'verify-code':
       case 'verify-totp':
         return html`<tfa-otp-entry
+          .headingLevel=${this.headingLevel}
           .step=${step}
           .offsetMs=${f.offsetMs}
           .hasAlternatives=${hasAlternatives}
@@ -200,6 +205,7 @@ export class TfaLoginElement extends TfaElement {
         ></tfa-otp-entry>`;
       case 'push':
         return html`<tfa-push-wait
+          .headingLevel=${this.headingLevel}
           .step=${step}
           .offsetMs=${f.offsetMs}
           .hasAlternatives=${hasAlternatives}
@@ -208,7 +214,7 @@ export class TfaLoginElement extends TfaElement {
           .error=${f.error}
         ></tfa-push-wait>`;
       case 'recovery-confirm':
-        return html`<tfa-forgot-device .step=${step} .busy=${f.busy} .error=${f.error}></tfa-forgot-device>`;
+        return html`<tfa-forgot-device .headingLevel=${this.headingLevel} .step=${step} .busy=${f.busy} .error=${f.error}></tfa-forgot-device>`;
       default:
         return nothing;
     }
@@ -220,13 +226,14 @@ export class TfaLoginElement extends TfaElement {
     const id = this.#id;
     switch (view.name) {
       case 'credentials':
-        return html`<tfa-login-form .flow=${this.#flowName} .username=${f.username} .busy=${f.busy} .error=${f.error}></tfa-login-form>`;
+        return html`<tfa-login-form .headingLevel=${this.headingLevel} .flow=${this.#flowName} .username=${f.username} .busy=${f.busy} .error=${f.error}></tfa-login-form>`;
       case 'starting':
         return html`<p class="tfa-muted">${msg('Loading…', { id: 'login.loading' })}</p>`;
       case 'step':
         return this.#renderStep(view.tx);
       case 'picker':
         return html`<tfa-device-picker
+          .headingLevel=${this.headingLevel}
           .methods=${view.tx.alternatives}
           .current=${view.tx.step.name === 'done' ? undefined : view.tx.step.method}
           .busy=${f.busy}
@@ -234,14 +241,14 @@ export class TfaLoginElement extends TfaElement {
         ></tfa-device-picker>`;
       case 'ended':
         return html`<section class="tfa" part="ended" aria-labelledby="${id}-ended-heading">
-          <h2 id="${id}-ended-heading" tabindex="-1">${msg('Sign-in stopped', { id: 'login.ended_heading' })}</h2>
+          ${heading(this.headingLevel, `${id}-ended-heading`, msg('Sign-in stopped', { id: 'login.ended_heading' }))}
           <p class="tfa-error" role="alert">${errorMessage(view.error.code, { seconds: view.error.retryAfter })}</p>
           <div class="tfa-actions">
             <button type="button" class="tfa-primary" @click=${() => void f.restart()}>${msg('Start again', { id: 'login.start_again' })}</button>
           </div>
         </section>`;
       case 'signed-in':
-        return html`<tfa-signed-in .displayName=${view.session.user.displayName} .busy=${f.busy}></tfa-signed-in>`;
+        return html`<tfa-signed-in .headingLevel=${this.headingLevel} .displayName=${view.session.user.displayName} .busy=${f.busy}></tfa-signed-in>`;
     }
   }
 

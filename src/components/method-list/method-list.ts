@@ -11,7 +11,8 @@ import { toStepError, type StepError } from '../../internal/step-error.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import { TfaMethodsChangeEvent } from '../settings/methods-change-event.js';
 import { isStepUpCancelled, StepUpController } from '../settings/step-up-controller.js';
-import { heading, stepUpStyles, uid } from '../settings/ui.js';
+import { heading, uid } from '../../internal/heading.js';
+import { stepUpStyles } from '../settings/ui.js';
 import { methodListStyles } from './method-list.styles.js';
 
 /** Moves the item at `from` to `to`; the first item of the result is the primary one. */

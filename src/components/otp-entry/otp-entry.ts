@@ -9,6 +9,7 @@ import { normalizeCode } from '../../internal/flow-controller.js';
 import { errorMessage, productName } from '../../internal/messages.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import type { StepError } from '../../internal/step-error.js';
+import { heading } from '../../internal/heading.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import { otpEntryStyles } from './otp-entry.styles.js';
 
@@ -48,6 +49,9 @@ let instances = 0;
 @localized()
 export class TfaOtpEntryElement extends TfaElement {
   static override lightStyles = [sharedStyles, otpEntryStyles];
+
+  /** Level of the step headings (2-5), so the widget fits the page's outline. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
 
   /** The server's `verify-code` or `verify-totp` step. */
   @property({ attribute: false }) step: CodeStep | null = null;
@@ -293,14 +297,14 @@ export class TfaOtpEntryElement extends TfaElement {
   override render() {
     const step = this.step;
     const id = this.#id;
-    const heading = html`<h2 id="${id}-heading" part="heading" tabindex="-1">${msg('Enter OTP', { id: 'otp.heading' })}</h2>`;
+    const headingTpl = heading(this.headingLevel, `${id}-heading`, msg('Enter OTP', { id: 'otp.heading' }));
     const live = html`<div class="tfa-visually-hidden" role="status" aria-live="polite">${this._announcement}</div>`;
-    if (!step) return html`<section class="tfa tfa-otp-entry" part="otp-entry">${heading}${live}</section>`;
+    if (!step) return html`<section class="tfa tfa-otp-entry" part="otp-entry">${headingTpl}${live}</section>`;
 
     const error = this.error;
     if (error && CLOSING.has(error.code)) {
       return html`<section class="tfa tfa-otp-entry" part="otp-entry" aria-labelledby="${id}-heading">
-        ${heading}
+        ${headingTpl}
         <p class="tfa-error" part="error" role="alert">${errorMessage(error.code)}</p>
         <div class="tfa-actions">
           <button id="${id}-restart" type="button" class="tfa-primary" @click=${() => this.#emit('restart')}>
@@ -324,7 +328,7 @@ export class TfaOtpEntryElement extends TfaElement {
       .join(' ');
 
     return html`<section class="tfa tfa-otp-entry" part="otp-entry" aria-labelledby="${id}-heading">
-      ${heading}
+      ${headingTpl}
       <p id="${id}-intro">${this.#intro(step)}</p>
       <form novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#onSubmit}>
         <div class="tfa-field">

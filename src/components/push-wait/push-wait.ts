@@ -8,6 +8,7 @@ import { LangController } from '../../internal/localize.js';
 import { errorMessage, productName } from '../../internal/messages.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import type { StepError } from '../../internal/step-error.js';
+import { heading } from '../../internal/heading.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import { pushWaitStyles } from './push-wait.styles.js';
 
@@ -77,6 +78,9 @@ export function pushAppName(product: MethodProduct): string {
 @localized()
 export class TfaPushWait extends TfaElement {
   static override lightStyles = [sharedStyles, pushWaitStyles];
+
+  /** Level of the step headings (2-5), so the widget fits the page's outline. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
 
   /** The transaction's `push` step: method (decides the app named) and the push request. */
   @property({ attribute: false }) step?: PushStep;
@@ -222,7 +226,7 @@ export class TfaPushWait extends TfaElement {
 
     return html`
       <section class="tfa tfa-push" part="base" aria-labelledby="${ids}-heading" aria-busy=${this.busy ? 'true' : 'false'}>
-        <h2 id="${ids}-heading" tabindex="-1" part="heading">${msg('Approve on your phone', { id: 'push.heading' })}</h2>
+        ${heading(this.headingLevel, `${ids}-heading`, msg('Approve on your phone', { id: 'push.heading' }))}
         ${view === 'pending'
           ? html`<p>${msg(str`We sent a notification to your phone. Open ${app} and approve with your face, fingerprint or PIN.`, { id: 'push.instructions' })}</p>`
           : nothing}

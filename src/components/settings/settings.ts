@@ -14,7 +14,7 @@ import '../method-list/define.js';
 import { TfaMethodsChangeEvent } from './methods-change-event.js';
 import type { TfaSessionChangeEvent } from './session-change-event.js';
 import { settingsStyles } from './settings.styles.js';
-import { heading, uid } from './ui.js';
+import { heading, uid } from '../../internal/heading.js';
 
 /**
  * "Personal settings" after sign-in: the "Two-factor login" box with "My authentication

@@ -5,7 +5,7 @@ import type { Session } from '../../internal/contract.js';
 import type { SettingsHost } from '../../internal/settings-client.js';
 import type { TfaLoginSuccessEvent } from '../../events/login-success-event.js';
 import { TfaSessionChangeEvent } from './session-change-event.js';
-import { heading, uid } from './ui.js';
+import { heading, uid } from '../../internal/heading.js';
 
 /** Rejection of {@link StepUpController.run} when the person cancels "Confirm it's you". */
 export class StepUpCancelledError extends Error {

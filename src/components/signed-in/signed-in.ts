@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { TfaActionEvent } from '../../events/action-event.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
+import { heading } from '../../internal/heading.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import { signedInStyles } from './signed-in.styles.js';
 
@@ -20,6 +21,9 @@ let instances = 0;
 @localized()
 export class TfaSignedInElement extends TfaElement {
   static override lightStyles = [sharedStyles, signedInStyles];
+
+  /** Level of the step headings (2-5), so the widget fits the page's outline. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
 
   /** The name shown ("You are signed in as Anna Andersen"). */
   @property({ attribute: 'display-name' }) displayName = '';
@@ -43,7 +47,7 @@ export class TfaSignedInElement extends TfaElement {
     const id = this.#id;
     const name = html`<span class="tfa-signed-in-name">${this.displayName}</span>`;
     return html`<section class="tfa tfa-signed-in" part="signed-in" aria-labelledby="${id}-heading">
-      <h2 id="${id}-heading" part="heading" tabindex="-1">${msg(html`You are signed in as ${name}`, { id: 'login.signed_in' })}</h2>
+      ${heading(this.headingLevel, `${id}-heading`, msg(html`You are signed in as ${name}`, { id: 'login.signed_in' }))}
       <div class="tfa-actions">
         <button type="button" class="tfa-primary" part="logout" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.#onLogout}>
           ${msg('Log out', { id: 'login.logout' })}

@@ -11,7 +11,8 @@ import { TfaElement } from '../../internal/tfa-element.js';
 import { TfaEnrollmentCloseEvent } from '../add-method/enrollment-close-event.js';
 import { TfaMethodsChangeEvent } from '../settings/methods-change-event.js';
 import { isStepUpCancelled, StepUpController } from '../settings/step-up-controller.js';
-import { heading, stepUpStyles, uid } from '../settings/ui.js';
+import { heading, uid } from '../../internal/heading.js';
+import { stepUpStyles } from '../settings/ui.js';
 import { createQrMatrix, groupKey, qrTemplate, type QrMatrix } from './qr.js';
 import { enrollStyles } from './totp-wizard.styles.js';
 
