@@ -37,7 +37,7 @@ function mswWorkerAtRoot() {
 }
 
 export default {
-  files: ['test/**/*.test.ts', '!test/node/**'],
+  files: ['test/**/*.test.ts', '!test/node/**', '!test/examples/**', '!test/csp/**', '!test/fuzz/**', '!test/conformance/**'],
   nodeResolve: { browser: true, exportConditions: ['browser', 'development'] },
   concurrency: 1,
   concurrentBrowsers: 1,

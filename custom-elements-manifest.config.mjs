@@ -1,0 +1,76 @@
+/**
+ * custom-elements.json for the package (run by scripts/build-package.mjs:
+ * `cem analyze --litelement --config custom-elements-manifest.config.mjs`).
+ *
+ * The manifest is generated from the elements' JSDoc (`@summary @attr @prop @event @csspart
+ * @cssproperty`), never written by hand. Two plugins adapt the analyzer to this code base:
+ * - elements register through `define('tfa-x', Class)` (src/internal/define.ts, which tolerates
+ *   double loading) instead of `customElements.define`, so those calls are read as definitions;
+ * - only the documented `tfa-*` events are listed: the analyzer also guesses events from
+ *   `new SomeEvent(arg)` calls (names like `cancel` or none at all), and `tfa-action` is the
+ *   internal step → `<tfa-login>` message (src/events/action-event.ts), not public API;
+ * - module paths point at what ships (`dist/**.js`), not at `src/**.ts`.
+ */
+export default {
+  globs: ['src/tfa-login.ts', 'src/tfa-settings.ts', 'src/index.ts', 'src/components/**/*.ts', 'src/events/*.ts'],
+  exclude: ['src/**/*.styles.ts', 'src/components/settings/ui.ts', 'src/components/settings/step-up-controller.ts', 'src/components/totp-wizard/qr.ts'],
+  outdir: 'dist',
+  litelement: true,
+  packagejson: false, // package.json's `customElements` key is maintained by hand
+  plugins: [defineCalls(), publicEventsOnly(), distPaths()],
+};
+
+/** `define('tfa-login', TfaLoginElement)` → a `custom-element-definition` export. */
+function defineCalls() {
+  return {
+    name: 'tfa-define-calls',
+    analyzePhase({ ts, node, moduleDoc, context }) {
+      if (node.kind !== ts.SyntaxKind.CallExpression) return;
+      if (!ts.isIdentifier(node.expression) || node.expression.text !== 'define') return;
+      const [tag, klass] = node.arguments;
+      if (!tag || !klass || !ts.isStringLiteral(tag) || !ts.isIdentifier(klass)) return;
+      const imported = context.imports?.find((i) => i.name === klass.text);
+      const where = imported && !imported.isBareModuleSpecifier
+        ? { module: new URL(imported.importPath, `file:///${moduleDoc.path}`).pathname.replace(/^\//, '') }
+        : { module: moduleDoc.path };
+      moduleDoc.exports = [
+        ...(moduleDoc.exports ?? []),
+        { kind: 'custom-element-definition', name: tag.text, declaration: { name: klass.text, ...where } },
+      ];
+    },
+  };
+}
+
+function publicEventsOnly() {
+  return {
+    name: 'tfa-public-events',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules) {
+        for (const decl of mod.declarations ?? []) {
+          if (!decl.events) continue;
+          decl.events = decl.events.filter((e) => typeof e.name === 'string' && e.name.startsWith('tfa-') && e.name !== 'tfa-action');
+          if (!decl.events.length) delete decl.events;
+        }
+      }
+    },
+  };
+}
+
+/** `src/components/login/login.ts` → `dist/components/login/login.js` everywhere in the manifest. */
+function distPaths() {
+  const toDist = (path) => path.replace(/^\/?src\//, 'dist/').replace(/\.ts$/, '.js');
+  const visit = (value) => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (!value || typeof value !== 'object') return;
+    for (const [key, child] of Object.entries(value)) {
+      if ((key === 'path' || key === 'module') && typeof child === 'string') value[key] = toDist(child);
+      else visit(child);
+    }
+  };
+  return {
+    name: 'tfa-dist-paths',
+    packageLinkPhase({ customElementsManifest }) {
+      visit(customElementsManifest.modules);
+    },
+  };
+}

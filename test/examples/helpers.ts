@@ -1,0 +1,94 @@
+/**
+ * Shared by the example tests (node:test + playwright-core + Debian's Chromium): start an example,
+ * sign anna in with the code from the mock's outbox, switch language, watch for CSP violations.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const repo = fileURLToPath(new URL('../../', import.meta.url));
+
+export const CHROME_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+export function assertPackageBuilt(): void {
+  assert.ok(existsSync(`${repo}dist/index.js`) && existsSync(`${repo}dist/cdn/tfa-login.js`),
+    'dist/ is missing: run `npm run build:package` (npm run test:examples does)');
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROME_ARGS, headless: true });
+}
+
+export interface Watched {
+  page: Page;
+  /** CSP violations, uncaught errors and console errors seen so far. */
+  problems(): Promise<string[]>;
+}
+
+export async function openPage(browser: Browser, url: string): Promise<Watched> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __csp: string[] }).__csp = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+  });
+  page.setDefaultTimeout(10_000);
+  await page.goto(url);
+  return {
+    page,
+    problems: async () => [...errors, ...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).map((v) => `csp: ${v}`)],
+  };
+}
+
+interface OutboxItem { channel: 'email' | 'sms'; to: string; code?: string; sentAt: string }
+
+/** The newest code the mock emailed to `to`. */
+export async function latestCode(baseUrl: string, to: string): Promise<string> {
+  const outbox = (await (await fetch(`${baseUrl}/__mock/outbox`)).json()) as OutboxItem[];
+  const item = outbox.filter((m) => m.channel === 'email' && m.to === to && m.code).at(-1);
+  assert.ok(item?.code, `no code emailed to ${to} (outbox: ${JSON.stringify(outbox)})`);
+  return item.code;
+}
+
+/**
+ * The integrator's acceptance path, in Danish then English:
+ * Dansk → "Log ind" form → anna / demo1234 → "Indtast engangskode" → code from the outbox →
+ * "Log på" → the portal (framework) renders "Velkommen, Anna Andersen" → English → "Welcome, Anna Andersen" and
+ * the widget's own signed-in state in English.
+ */
+export async function signInAnnaAndSwitchLanguage(page: Page, baseUrl: string): Promise<void> {
+  await page.getByRole('heading', { name: 'Log in', exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Dansk' }).click();
+  await page.getByRole('heading', { name: 'Log ind', exact: true }).waitFor();
+
+  await page.getByLabel('Brugernavn', { exact: true }).fill('anna');
+  await page.getByLabel('Adgangskode', { exact: true }).fill('demo1234');
+  await page.getByRole('button', { name: 'Log ind', exact: true }).click();
+
+  await page.getByRole('heading', { name: 'Indtast engangskode' }).waitFor();
+  const code = await latestCode(baseUrl, 'anna@example.dk');
+  await page.getByLabel('Engangskode', { exact: true }).fill(code);
+  await page.getByRole('button', { name: 'Log på', exact: true }).click();
+
+  await page.getByText('Velkommen, Anna Andersen', { exact: true }).waitFor();
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByText('Welcome, Anna Andersen', { exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Log out', exact: true }).waitFor();
+  assert.equal(await page.getByText('Velkommen, Anna Andersen').count(), 0, 'the portal text follows the language');
+}
+
+/** `vite build` of examples/<name> (its own vite.config.ts), as the integrator's CI would. */
+export async function buildExample(name: 'react' | 'vue'): Promise<string> {
+  const { build } = await import('vite');
+  await build({ configFile: `${repo}examples/${name}/vite.config.ts`, logLevel: 'warn' });
+  return `${repo}examples/${name}/dist`;
+}

@@ -1,0 +1,40 @@
+/**
+ * examples/vue (Vue 3 + Vite 8): built with `vite build`, importing the package through its
+ * `exports` (`tfa-login-widget/login` → dist/), served under the strict CSP with the mock
+ * backend behind /api. Vue binds `:lang` and `@tfa-login-success` (isCustomElement for tfa-*); Vue's own Trusted Types policy is named `vue`.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { contentSecurityPolicy, startExampleServer, type ExampleServer } from '../../examples/server.js';
+import { assertPackageBuilt, buildExample, launch, openPage, signInAnnaAndSwitchLanguage } from './helpers.js';
+
+describe('examples/vue', () => {
+  let server: ExampleServer;
+  let browser: Browser;
+  let root: string;
+
+  before(async () => {
+    assertPackageBuilt();
+    root = await buildExample('vue');
+    server = await startExampleServer({ root, csp: contentSecurityPolicy(['vue']) });
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('signs anna in; the app renders the welcome from tfa-login-success; the language switches', async () => {
+    const { page, problems } = await openPage(browser, `${server.url}/`);
+    await signInAnnaAndSwitchLanguage(page, server.url);
+    assert.deepEqual(await problems(), []);
+  });
+
+  it('bundles the widget from the package without mock, msw, otplib or qrcode', () => {
+    const js = readdirSync(`${root}/assets`).filter((f) => f.endsWith('.js')).map((f) => readFileSync(`${root}/assets/${f}`, 'utf8')).join('\n');
+    assert.match(js, /tfa-login-form/, 'the sign-in elements are in the app bundle');
+    assert.doesNotMatch(js, /mockServiceWorker|\[MSW\]|otplib|No input text|tfa-settings/);
+  });
+});
