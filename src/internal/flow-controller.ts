@@ -350,12 +350,15 @@ export class FlowController implements ReactiveController {
   }
 
   #apply(tx: Transaction): void {
+    // A 200 that is not a Transaction (a proxy's JSON, an older or newer server) must not reach
+    // the step elements: it is an error like any other, and what is shown stays as it was.
+    if (!isTransaction(tx)) throw new ApiError('bad_response', 200);
     const serverNow = Date.parse(tx.serverTime);
     if (Number.isFinite(serverNow)) this.offsetMs = serverNow - Date.now();
     if (tx.step.name === 'done') {
       this.#txToken = undefined;
       this.#stopPolling();
-      if (!tx.session) {
+      if (!isSession(tx.session)) {
         this.#close({ code: 'bad_response' });
         return;
       }
@@ -448,6 +451,38 @@ export class FlowController implements ReactiveController {
     this.#clearTimers();
     this.#pollFailures = 0;
   }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isString = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/**
+ * Whether `value` has the shape of a `Transaction` the widget can render: a step it knows with
+ * what that step needs. `done` passes whatever its session: the transaction is used up either way,
+ * so `#apply` ends the sign-in with `bad_response` when the session is missing or malformed.
+ * Extra fields are allowed (a newer server).
+ */
+export function isTransaction(value: unknown): value is Transaction {
+  if (!isObject(value) || !isObject(value.step)) return false;
+  const step = value.step;
+  if (step.name === 'done') return true;
+  if (!Array.isArray(value.alternatives) || !value.alternatives.every((m) => isObject(m) && isString(m.id) && isString(m.kind))) return false;
+  if (!isString(value.transactionToken) || !isObject(step.method) || !isString(step.method.id)) return false;
+  switch (step.name) {
+    case 'verify-code':
+      return isObject(step.code) && typeof step.code.length === 'number' && isString(step.code.resendAvailableAt);
+    case 'verify-totp':
+    case 'recovery-confirm':
+      return true;
+    case 'push':
+      return isObject(step.push) && isString(step.push.id) && isString(step.push.status) && isString(step.push.expiresAt);
+    default:
+      return false;
+  }
+}
+
+function isSession(value: unknown): value is Session {
+  return isObject(value) && isString(value.token) && isObject(value.user) && typeof value.user.displayName === 'string';
 }
 
 function stepOf(view: FlowView): TfaLoginStep {

@@ -60,6 +60,10 @@ export function errorMessage(code: ErrorCode | ClientErrorCode | string, opts: {
       return msg('No connection. Check your network and try again.', { id: 'errors.network_error' });
     case 'timeout':
       return msg('The server took too long to answer. Try again.', { id: 'errors.timeout' });
+    case 'rate_limited':
+      return msg(str`Too many requests. Try again in ${formatWait(seconds)}.`, { id: 'errors.rate_limited' });
+    case 'bad_response':
+      return msg('The server sent an answer we could not read. Try again.', { id: 'errors.bad_response' });
     case 'server_error':
       return msg('Something went wrong on our side. Try again in a moment.', { id: 'errors.server_error' });
     default:
