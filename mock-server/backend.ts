@@ -12,6 +12,7 @@ import { CSRF_HEADER, CSRF_VALUE } from '../src/internal/contract.js';
 import { makeConfig, type MockConfig } from './config.js';
 import type { Ctx } from './context.js';
 import { bearerToken, readJson, validateBody } from './http.js';
+import { pruneFailures } from './lockout.js';
 import { HttpProblem, problemResponse } from './problems.js';
 import { matchRoute, type RequestContext, type Route } from './router.js';
 import { controlRoutes } from './routes/control.js';
@@ -101,6 +102,7 @@ export function createBackend(options: CreateBackendOptions = {}): MockBackend {
     state.pushes = state.pushes.filter((p) => p.expiresAt + hour > at);
     state.enrollments = state.enrollments.filter((e) => e.status === 'active' || e.expiresAt + hour > at);
     if (state.outbox.length > MAX_OUTBOX) state.outbox = state.outbox.slice(-MAX_OUTBOX);
+    pruneFailures({ state, config, now: at });
   }
 
   function otpHost(request: Request, url: URL): string {

@@ -93,7 +93,7 @@ export function configErrors(patch: unknown, allowApiBase: boolean): { field: st
       }
     } else if (key === 'numberMatching') {
       if (typeof value !== 'boolean') errors.push({ field: key, message: 'must be a boolean' });
-    } else if (key in RANGES) {
+    } else if (Object.hasOwn(RANGES, key)) { // not `in`: `constructor` is no setting
       const [min, max] = RANGES[key as keyof typeof RANGES];
       if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
         errors.push({ field: key, message: `must be an integer from ${min} to ${max}` });

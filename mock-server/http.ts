@@ -85,7 +85,8 @@ export function validateBody(value: unknown, spec: BodySpec | undefined): Record
   const body = value as Record<string, unknown>;
   const errors: { field: string; message: string }[] = [];
   for (const key of Object.keys(body)) {
-    if (!spec || !(key in spec)) errors.push({ field: key, message: 'is not allowed' });
+    // `Object.hasOwn`, not `in`: `__proto__`, `constructor`… are not fields of any spec.
+    if (!spec || !Object.hasOwn(spec, key)) errors.push({ field: key, message: 'is not allowed' });
   }
   for (const [field, rule] of Object.entries(spec ?? {})) {
     const message = fieldError(body[field], rule);

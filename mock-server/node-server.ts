@@ -35,7 +35,20 @@ const SKIPPED_HEADERS = new Set(['host', 'connection', 'content-length', 'transf
 const ALLOWED_HEADERS = 'Authorization, Content-Type, X-TFA-CSRF, Accept';
 const EXPOSED_HEADERS = 'Retry-After, WWW-Authenticate, Allow';
 
+/** Methods handed to the backend (`new Request` takes them); any other answers 405. */
+const FETCH_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH']);
+const SERVED_METHODS = 'GET, POST, PUT, DELETE';
+
 class BodyTooLarge extends Error {}
+class ClientGone extends Error {}
+
+/** A whole HTTP/1.1 response carrying a problem, for sockets Node's HTTP layer hands over raw. */
+function rawProblem(status: 400 | 405, code: 'invalid_request' | 'method_not_allowed', detail: string, extraHeaders = ''): string {
+  const body = JSON.stringify(new HttpProblem(status, code, { detail }).toProblem());
+  const reason = status === 400 ? 'Bad Request' : 'Method Not Allowed';
+  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/problem+json\r\nCache-Control: no-store\r\n${extraHeaders}` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+}
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -57,7 +70,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    // The client went away (or sent a broken body) mid-request: nobody is left to answer.
+    req.on('error', () => reject(new ClientGone()));
   });
 }
 
@@ -118,6 +132,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         res.end();
         return;
       }
+      if (!FETCH_METHODS.has(req.method ?? '')) {
+        // TRACE, CONNECT, WebDAV verbs…: no route takes them, and `new Request` refuses some of them.
+        await send(res, problemResponse(new HttpProblem(405, 'method_not_allowed', {
+          detail: `Use ${SERVED_METHODS}.`,
+          headers: { Allow: SERVED_METHODS },
+        })), cors);
+        return;
+      }
       let body: Buffer;
       try {
         body = await readBody(req, backend.config.maxBodyBytes);
@@ -133,6 +155,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       const response = await backend.handle(toRequest(req, origin, body));
       await send(res, response ?? problemResponse(new HttpProblem(404, 'not_found', { detail: 'No such route.' })), cors);
     } catch (error) {
+      if (error instanceof ClientGone) {
+        res.destroy();
+        return;
+      }
       console.error('[mock-server] unexpected error:', error instanceof Error ? error.message : error);
       if (!res.headersSent) {
         await send(res, problemResponse(new HttpProblem(500, 'server_error', { detail: 'Unexpected error in the mock.' })), cors);
@@ -141,8 +167,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       }
     }
   });
+  // Requests Node's HTTP parser refuses (bad headers, headers too large…) get a problem too.
   server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    if (socket.writable) socket.end(rawProblem(400, 'invalid_request', 'The HTTP request is malformed.'));
+  });
+  // CONNECT is no route of the contract (without this listener Node just drops the connection).
+  server.on('connect', (_req, socket) => {
+    socket.end(rawProblem(405, 'method_not_allowed', `Use ${SERVED_METHODS}.`, `Allow: ${SERVED_METHODS}\r\n`));
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -134,7 +134,7 @@ export interface MockState {
   pushes: PushRecord[];
   enrollments: EnrollmentRecord[];
   outbox: OutboxItem[];
-  /** Lower-cased username → times of failed passwords (known and unknown names alike). */
+  /** `u:<lower-cased username>` → times of failed passwords (known and unknown names alike; see `lockout.ts`). */
   failures: Record<string, number[]>;
 }
 

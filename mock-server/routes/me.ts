@@ -4,6 +4,7 @@ import { assertResendAllowed, checkCode, codeChallenge, countWrongCode, issueCod
 import {
   activate, enrollmentView, requireEnrollment, startEnrollment, type AppProduct,
 } from '../enrollments.js';
+import { randomId } from '../crypto.js';
 import { json, noContent, normaliseCode } from '../http.js';
 import { formatPhone, maskPhone, normalisePhone } from '../masking.js';
 import { methodList, productLabel } from '../methods.js';
@@ -154,7 +155,9 @@ export const meRoutes: Route[] = [
       if (!mobile) {
         throw new HttpProblem(400, 'invalid_phone', { detail: 'Enter a mobile number such as +45 20 12 34 56.' });
       }
-      if (mobile === user.mobile) {
+      // The same number again is refused while an SMS method uses it; without one (removed, or
+      // never added) verifying it is how the SMS method comes (back).
+      if (mobile === user.mobile && user.methods.some((m) => m.kind === 'sms')) {
         throw new HttpProblem(400, 'invalid_phone', { detail: 'This is already your mobile number.' });
       }
       const previous = user.pendingMobile;
@@ -178,9 +181,17 @@ export const meRoutes: Route[] = [
         delete user.pendingMobile;
       });
       user.mobile = pending.mobile;
-      for (const method of user.methods) if (method.kind === 'sms') method.target = pending.mobile;
       delete user.pendingMobile;
       notify(rc, user.email, 'mobile-changed', formatPhone(pending.mobile));
+      const sms = user.methods.filter((m) => m.kind === 'sms');
+      if (sms.length) {
+        // The SMS method keeps its place in the list; only its number changes.
+        for (const method of sms) method.target = pending.mobile;
+      } else {
+        // A verified number gives a user without SMS an SMS method, which (as every new method) becomes primary.
+        user.methods.unshift({ id: randomId('m'), kind: 'sms', product: 'sms', target: pending.mobile, createdAt: rc.now });
+        notify(rc, user.email, 'method-added', productLabel('sms'));
+      }
       return json(contactDetails(user));
     },
   },

@@ -7,10 +7,13 @@ import { createMockFetch } from '../../mock-server/in-process.js';
 import type { Transaction } from '../../src/internal/contract.js';
 import { assertProblem, client, useServer } from './helpers.js';
 
-const holder = useServer();
-const api = client(holder);
+const api = client(await useServer());
+const { anna, dorte } = api.users;
+const CONTROL = { skip: api.needs('control') };
+/** These exercise the mock's JavaScript interface, so they run only beside the in-process mock. */
+const LOCAL = { skip: api.needs('inProcess') };
 
-describe('config', () => {
+describe('config', CONTROL, () => {
   it('answers the defaults of BACKEND-RULES.md', async () => {
     const config = (await api.call('GET', '/__mock/config')).body;
     assert.deepEqual(config, {
@@ -26,14 +29,14 @@ describe('config', () => {
     const reply = await api.call('PUT', '/__mock/config', { body: { pushLifetimeSeconds: 5, numberMatching: false, codeLength: 8 } });
     assert.equal(reply.status, 200);
     assert.equal(reply.body.pushLifetimeSeconds, 5);
-    const tx = await api.password('dorte');
+    const tx = await api.password(dorte);
     assert.equal(tx.step.name, 'push');
     if (tx.step.name !== 'push') return;
     assert.equal(tx.step.push.number, undefined);
     assert.equal(Date.parse(tx.step.push.expiresAt) - Date.parse(tx.serverTime), 5000);
     assert.equal((await api.call('POST', `/__mock/push/${tx.step.push.id}/approve`, { body: {} })).status, 200);
-    await api.password('anna');
-    assert.match((await api.lastTo('anna@example.dk')).code!, /^\d{8}$/);
+    await api.password(anna);
+    assert.match((await api.lastTo(anna.email)).code!, /^\d{8}$/);
     await api.call('POST', '/__mock/reset');
     assert.equal((await api.call('GET', '/__mock/config')).body.pushLifetimeSeconds, 25);
   });
@@ -46,16 +49,18 @@ describe('config', () => {
   });
 });
 
-describe('clock and reset', () => {
+describe('clock and reset', CONTROL, () => {
   it('moves the mock clock forward and reset brings it back', async () => {
-    const before = api.now();
+    const before = Date.parse((await api.call('GET', '/__mock/clock')).body.now);
     const moved = await api.call('POST', '/__mock/clock', { body: { advanceSeconds: 3600 } });
     assert.equal(moved.body.offsetSeconds, 3600);
-    assert.ok(api.now() - before >= 3600_000);
-    const tx = await api.password('anna');
+    assert.ok(Date.parse(moved.body.now) - before >= 3600_000);
+    const tx = await api.password(anna);
     assert.ok(Date.parse(tx.serverTime) - Date.now() > 3590_000, 'serverTime is on the mock clock');
     await api.call('POST', '/__mock/reset');
-    assert.ok(Math.abs(api.now() - Date.now()) < 1000);
+    const clock = (await api.call('GET', '/__mock/clock')).body;
+    assert.equal(clock.offsetSeconds, 0);
+    assert.ok(Math.abs(Date.parse(clock.now) - Date.now()) < 1000);
     assert.deepEqual(await api.outbox(), []);
   });
 
@@ -66,15 +71,15 @@ describe('clock and reset', () => {
   });
 
   it('resets users, sessions and pushes', async () => {
-    const session = await api.signIn('bo');
-    await api.password('dorte');
+    const session = await api.signIn(api.users.bo);
+    await api.password(dorte);
     await api.call('POST', '/__mock/reset');
     assertProblem(await api.get('/session', session.token), 401, 'unauthenticated');
     assert.deepEqual(await api.pushes(), []);
   });
 });
 
-describe('backend state (in process)', () => {
+describe('backend state (in process)', LOCAL, () => {
   const headers = { 'Content-Type': 'application/json', 'X-TFA-CSRF': '1' };
 
   it('reports every change through onChange and restores from exportState()', async () => {
