@@ -77,7 +77,7 @@ export async function bundle(specifier) {
     // esbuild marks lazily imported modules as entry points too: classify by content first
     let kind = 'shared';
     if (inputs.some((i) => QRCODE_INPUT.test(i))) kind = 'qrcode';
-    else if (inputs.some((i) => /generated\/locales\/da\.js$/.test(i))) kind = 'danish';
+    else if (inputs.some((i) => /generated\/locales\/da(-[a-z]+)?\.js$/.test(i))) kind = 'danish';
     else if (inputs.some((i) => /components\/(totp-wizard|app-enroll)\//.test(i))) kind = 'wizard';
     else if (inputs.some((i) => i === '<stdin>' || i === 'portal.js')) kind = 'entry';
     else if (meta.entryPoint) kind = 'lazy';

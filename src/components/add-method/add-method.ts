@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Method, Session } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
+import { settingsTexts } from '../settings/texts.js';
 import { errorMessage, productName } from '../../internal/messages.js';
 import { ENROLLABLE_PRODUCTS, isTotpProduct, type EnrollableProduct } from '../../internal/settings-client.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
@@ -53,7 +54,7 @@ export class TfaAddMethod extends TfaElement {
 
   constructor() {
     super();
-    new LangController(this);
+    new LangController(this, settingsTexts);
   }
 
   /** The products still available to add. */

@@ -3,6 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Enrollment, Session } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
+import { settingsTexts } from '../settings/texts.js';
 import { errorMessage, productName } from '../../internal/messages.js';
 import { settingsClientFor } from '../../internal/settings-client.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
@@ -68,7 +69,7 @@ export class TfaAppEnroll extends TfaElement {
 
   constructor() {
     super();
-    new LangController(this);
+    new LangController(this, settingsTexts);
   }
 
   /** The step shown. */

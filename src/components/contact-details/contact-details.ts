@@ -3,6 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ContactDetails, PendingMobileChange, Session } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
+import { settingsTexts } from '../settings/texts.js';
 import { errorMessage } from '../../internal/messages.js';
 import { isCompleteCode, normalizeCode, settingsClientFor } from '../../internal/settings-client.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
@@ -62,7 +63,7 @@ export class TfaContactDetails extends TfaElement {
 
   constructor() {
     super();
-    new LangController(this);
+    new LangController(this, settingsTexts);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {

@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Method, Session } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
+import { settingsTexts } from '../settings/texts.js';
 import { errorMessage, productName } from '../../internal/messages.js';
 import { settingsClientFor } from '../../internal/settings-client.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
@@ -78,7 +79,7 @@ export class TfaMethodList extends TfaElement {
 
   constructor() {
     super();
-    new LangController(this);
+    new LangController(this, settingsTexts);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {

@@ -3,6 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Method, Session } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
+import { settingsTexts } from './texts.js';
 import { errorMessage } from '../../internal/messages.js';
 import { settingsClientFor } from '../../internal/settings-client.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
@@ -67,7 +68,7 @@ export class TfaSettings extends TfaElement {
 
   constructor() {
     super();
-    new LangController(this);
+    new LangController(this, settingsTexts);
     this.addEventListener('tfa-session-change', (e: TfaSessionChangeEvent) => {
       this.session = e.session;
     });

@@ -3,6 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Enrollment, Session } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
+import { settingsTexts } from '../settings/texts.js';
 import { errorMessage, productName } from '../../internal/messages.js';
 import { isCompleteCode, normalizeCode, settingsClientFor } from '../../internal/settings-client.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
@@ -66,7 +67,7 @@ export class TfaTotpWizard extends TfaElement {
 
   constructor() {
     super();
-    new LangController(this);
+    new LangController(this, settingsTexts);
   }
 
   /** The pending (or finished) enrollment, as the server described it. */
