@@ -303,7 +303,7 @@ export class TfaOtpEntryElement extends TfaElement {
 
     const error = this.error;
     if (error && CLOSING.has(error.code)) {
-      return html`<section class="tfa tfa-otp-entry" part="otp-entry" aria-labelledby="${id}-heading">
+      return html`<section class="tfa tfa-otp-entry" part="otp-entry">
         ${headingTpl}
         <p class="tfa-error" part="error" role="alert">${errorMessage(error.code)}</p>
         <div class="tfa-actions">
@@ -327,7 +327,7 @@ export class TfaOtpEntryElement extends TfaElement {
       .filter(Boolean)
       .join(' ');
 
-    return html`<section class="tfa tfa-otp-entry" part="otp-entry" aria-labelledby="${id}-heading">
+    return html`<section class="tfa tfa-otp-entry" part="otp-entry">
       ${headingTpl}
       <p id="${id}-intro">${this.#intro(step)}</p>
       <form novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#onSubmit}>
