@@ -1,77 +1,64 @@
-import type { Preview } from '@storybook/web-components-vite';
-import { startMockWorker } from '../mock-server/browser.js';
-import { setLocale, toLocale } from '../src/internal/localize.js';
+/// <reference types="vite/client" />
+import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
+import customerTheme from '../examples/themes/customer.css?raw';
+import darkTheme from '../examples/themes/dark.css?raw';
+import { globalLoader, globalTypes, initialGlobals, themeDecorator } from './globals.js';
+import { adoptThemes } from './themes.js';
 import './preview.css';
+
+/*
+ * Docs pages: the attributes, properties, events, slots, CSS parts and custom properties of each
+ * element come from `dist/custom-elements.json`, which `npm run storybook` / `build-storybook`
+ * generate first (`cem analyze --config custom-elements-manifest.config.mjs`, from the elements'
+ * JSDoc). A glob, not an import, so the preview still loads (without tables) when it is missing.
+ */
+const manifests = import.meta.glob<unknown>('../dist/custom-elements.json', { eager: true, import: 'default' });
+const manifest = Object.values(manifests)[0] as Manifest | undefined;
+if (manifest) setCustomElementsManifest(publicApi(manifest));
+else console.warn('dist/custom-elements.json is missing: run `npm run storybook` (it runs the analyzer first).');
+
+interface Manifest {
+  modules: { declarations?: { members?: { name: string; privacy?: string; static?: boolean; kind?: string }[] }[] }[];
+}
+
+/**
+ * The docs tables show the public API only: the manifest also lists private (`#x`, `_x`),
+ * protected and static members (`lightStyles`), which are not part of an element's interface.
+ */
+function publicApi(m: Manifest): Manifest {
+  return {
+    ...m,
+    modules: m.modules.map((mod) => ({
+      ...mod,
+      declarations: mod.declarations?.map((d) => ({
+        ...d,
+        members: d.members?.filter((x) => !x.static && !x.privacy && !/^[#_]/.test(x.name)),
+      })),
+    })),
+  };
+}
+
+adoptThemes({ dark: darkTheme, customer: customerTheme });
 
 /*
  * The mock backend runs in the preview iframe (MSW service worker from `public/`), started once by
  * our own loader (msw-storybook-addon 3.0.3 starts the worker with an msw 2 option name, so it is
- * not used). Each story starts from the demo users: the loader resets the mock before it renders.
- * Stories that need the mock in a particular state prepare it in their own `loaders`, which run
- * after this one.
+ * not used) and reset to the demo users before every story. Most stories bring their own
+ * in-process mock through their loaders (stories/support/mock.ts), which run after this one.
  */
-let worker: ReturnType<typeof startMockWorker> | undefined;
-
-async function mockBackend(): Promise<void> {
-  worker ??= startMockWorker({ persist: false });
-  await worker;
-  await fetch('/__mock/reset', { method: 'POST' });
-}
-
-function applyGlobals(globals: Record<string, unknown>): Promise<void> {
-  const locale = toLocale(String(globals.locale ?? 'en'));
-  const root = document.documentElement;
-  root.lang = locale;
-  if (globals.theme === 'dark') root.dataset.tfaTheme = 'dark';
-  else delete root.dataset.tfaTheme;
-  return setLocale(locale);
-}
-
 const preview: Preview = {
-  globalTypes: {
-    locale: {
-      description: 'Language of the widget (sets <html lang> and the @lit/localize locale)',
-      toolbar: {
-        title: 'Language',
-        icon: 'globe',
-        items: [
-          { value: 'en', title: 'English', right: 'en' },
-          { value: 'da', title: 'Dansk', right: 'da' },
-        ],
-        dynamicTitle: true,
-      },
-    },
-    theme: {
-      description: 'Theme applied through the --tfa-* custom properties',
-      toolbar: {
-        title: 'Theme',
-        icon: 'paintbrush',
-        items: [
-          { value: 'default', title: 'Default' },
-          { value: 'dark', title: 'Dark' },
-        ],
-        dynamicTitle: true,
-      },
-    },
-  },
-  initialGlobals: { locale: 'en', theme: 'default' },
-  loaders: [
-    async (context) => {
-      await Promise.all([mockBackend(), applyGlobals(context.globals)]);
-      return {};
-    },
-  ],
-  decorators: [
-    (story, context) => {
-      // Globals can change without the loaders running again: keep lang and theme in step.
-      void applyGlobals(context.globals);
-      return story();
-    },
-  ],
+  globalTypes,
+  initialGlobals,
+  loaders: [globalLoader],
+  decorators: [themeDecorator],
   parameters: {
     layout: 'padded',
     controls: { expanded: true },
     a11y: { test: 'error' },
+    docs: { toc: true },
+    options: {
+      storySort: { order: ['Overview', 'Sign-in', 'Settings', 'Demo'] },
+    },
   },
 };
 

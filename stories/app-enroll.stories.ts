@@ -2,7 +2,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/components/app-enroll/define.js';
 import type { AppProduct, TfaAppEnroll } from '../src/components/app-enroll/app-enroll.js';
-import { signedIn, waitFor, type SignedIn } from './settings.stories.js';
+import { waitFor } from './support/dom.js';
+import { signedIn, type SignedIn } from './support/mock.js';
 
 interface EnrollArgs {
   product: AppProduct;
@@ -11,6 +12,7 @@ interface EnrollArgs {
 const meta: Meta<EnrollArgs> = {
   title: 'Settings/Phone app enrollment',
   component: 'tfa-app-enroll',
+  tags: ['autodocs'],
   args: { product: 'pingid' },
   argTypes: { product: { control: 'inline-radio', options: ['pingid', 'entrust-soft-token'] } },
   loaders: [() => signedIn('anna')],
@@ -37,18 +39,31 @@ async function completeFromPhone(root: HTMLElement, ctx: SignedIn) {
 }
 
 /** PingID: QR code, "+" next to "My organizations", waiting for the app. */
-export const PingIdWaiting: Story = {};
+export const PingIdWaiting: Story = {
+  name: 'PingID: QR code, waiting for the app',
+  play: async ({ canvasElement }) => {
+    await waitFor(canvasElement, 'tfa-app-enroll svg');
+  },
+};
 
 /** PingID registered: "OK". */
 export const PingIdDone: Story = {
+  name: 'PingID: registered (OK)',
   play: async ({ canvasElement, loaded }) => completeFromPhone(canvasElement, loaded as SignedIn),
 };
 
 /** Entrust Soft Token: QR code plus the activation password to type into the app. */
-export const EntrustActivationPassword: Story = { args: { product: 'entrust-soft-token' } };
+export const EntrustActivationPassword: Story = {
+  name: 'Entrust Soft Token: QR code and activation password',
+  args: { product: 'entrust-soft-token' },
+  play: async ({ canvasElement }) => {
+    await waitFor(canvasElement, 'tfa-app-enroll [data-activation-password]');
+  },
+};
 
 /** Entrust registered: "OK", and "Entrust Soft Token" is the primary method. */
 export const EntrustDone: Story = {
+  name: 'Entrust Soft Token: registered (OK)',
   args: { product: 'entrust-soft-token' },
   play: async ({ canvasElement, loaded }) => completeFromPhone(canvasElement, loaded as SignedIn),
 };

@@ -18,24 +18,28 @@ export default meta;
 type Story = StoryObj;
 
 /** Nothing sent yet; carl's authenticator app shows its current code. */
-export const Empty: Story = {};
+export const Empty: Story = { name: 'Nothing sent yet' };
 
 /** anna typed her password: the email with her one-time code is on the phone. */
 export const EmailCode: Story = {
+  name: 'Email with a code',
   loaders: [async () => ({ tx: await startPasswordSignIn('anna') })],
 };
 
 /** bo typed his password: the SMS with his code. */
 export const SmsCode: Story = {
+  name: 'SMS with a code',
   loaders: [async () => ({ tx: await startPasswordSignIn('bo') })],
 };
 
 /** dorte typed her password: a PingID request waits for Approve (number matching) or Deny. */
 export const PushRequest: Story = {
+  name: 'Push request (Approve with the number / Deny)',
   loaders: [async () => ({ tx: await startPasswordSignIn('dorte') })],
 };
 
 /** anna is adding Entrust Soft Token: the set-up waits for "Complete setup". */
 export const AppSetup: Story = {
+  name: 'App set-up waiting for Complete setup',
   loaders: [async () => ({ enrollment: await startAppSetup('anna', 'entrust-soft-token') })],
 };

@@ -1,11 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { createBackend } from '../mock-server/backend.js';
-import { createMockFetch } from '../mock-server/in-process.js';
 import '../src/components/login-form/define.js';
-import { ApiClient } from '../src/internal/api-client.js';
 import type { LoginFlow } from '../src/internal/flow-controller.js';
 import { toStepError, type StepError } from '../src/internal/step-error.js';
+import { inProcessMock, offlineError } from './support/mock.js';
 
 interface FormArgs {
   flow: LoginFlow;
@@ -17,7 +15,7 @@ interface FormArgs {
 
 /** The error the mock answers after `tries` sign-ins of anna with a wrong password. */
 async function wrongPassword(tries: number, config = {}): Promise<{ error: StepError | null }> {
-  const api = new ApiClient({ baseUrl: '/api', fetch: createMockFetch(createBackend({ config })) });
+  const { api } = inProcessMock(config);
   let error: StepError | null = null;
   for (let i = 0; i < tries; i++) {
     try {
@@ -32,6 +30,7 @@ async function wrongPassword(tries: number, config = {}): Promise<{ error: StepE
 const meta: Meta<FormArgs> = {
   title: 'Sign-in/Login form',
   component: 'tfa-login-form',
+  tags: ['autodocs'],
   args: { flow: 'password', username: '', busy: false },
   argTypes: { flow: { control: 'inline-radio', options: ['password', 'identifier-first'] }, onAction: { action: 'tfa-action' } },
   render: (args, { loaded }) =>
@@ -48,22 +47,31 @@ export default meta;
 type Story = StoryObj<FormArgs>;
 
 /** Username and Password, "Log in". */
-export const Idle: Story = {};
+export const Idle: Story = { name: 'Idle' };
 
 /** Identifier-first portal: Username, "Next". */
-export const IdentifierFirst: Story = { args: { flow: 'identifier-first' } };
+export const IdentifierFirst: Story = { name: 'Identifier-first (Username, Next)', args: { flow: 'identifier-first' } };
 
 /** Checking the credentials: further submits are ignored. */
-export const Submitting: Story = { args: { username: 'anna', busy: true } };
+export const Submitting: Story = { name: 'Submitting', args: { username: 'anna', busy: true } };
 
 /** Wrong password (an unknown user reads exactly the same). */
 export const InvalidCredentials: Story = {
+  name: 'Error: invalid credentials',
   args: { username: 'anna' },
   loaders: [() => wrongPassword(1)],
 };
 
 /** Too many failed sign-ins (the mock locks out after 3 here): how long to wait. */
 export const LockedOut: Story = {
+  name: 'Locked out',
   args: { username: 'anna' },
   loaders: [() => wrongPassword(4, { lockoutThreshold: 3 })],
+};
+
+/** No connection: the request never got an answer (the client's `fetch` rejects). */
+export const NetworkFailure: Story = {
+  name: 'Network failure',
+  args: { username: 'anna' },
+  loaders: [async () => ({ error: await offlineError('POST', '/signin/password', undefined, { username: 'anna', password: 'demo1234' }) })],
 };

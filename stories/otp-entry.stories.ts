@@ -7,6 +7,7 @@ import { ApiClient } from '../src/internal/api-client.js';
 import type { Step, Transaction } from '../src/internal/contract.js';
 import type { FlowNotice } from '../src/internal/flow-controller.js';
 import { toStepError, type StepError } from '../src/internal/step-error.js';
+import { offlineError } from './support/mock.js';
 
 type CodeStep = Extract<Step, { name: 'verify-code' | 'verify-totp' }>;
 
@@ -86,6 +87,7 @@ async function wrongCode(ctx: Ctx): Promise<string> {
 const meta: Meta<OtpArgs> = {
   title: 'Sign-in/One-time code',
   component: 'tfa-otp-entry',
+  tags: ['autodocs'],
   args: { busy: false },
   argTypes: { onAction: { action: 'tfa-action' } },
   render: (args, { loaded }) => {
@@ -108,16 +110,19 @@ type Story = StoryObj<OtpArgs>;
 
 /** anna (email only): the code went to her masked address; the resend cooldown is over (mock clock + 31 s). */
 export const CodeSentEmail: Story = {
+  name: 'Code sent (email)',
   loaders: [() => codeStepOf('anna', async ({ control }) => void (await control('/__mock/clock', { advanceSeconds: 31 })))],
 };
 
 /** Right after sending: "Resend Passcode" counts down from the server's `resendAvailableAt`. */
 export const ResendCooldown: Story = {
+  name: 'Resend cooldown',
   loaders: [() => codeStepOf('anna')],
 };
 
 /** "Resend Passcode" was used: "A new code has been sent", and a new cooldown. */
 export const CodeResent: Story = {
+  name: 'Code resent',
   loaders: [
     () =>
       codeStepOf('anna', async ({ control, attempt }) => {
@@ -130,16 +135,19 @@ export const CodeResent: Story = {
 
 /** bo (SMS first, email too): the masked number, "Change Device", help about switching to email. */
 export const Sms: Story = {
+  name: 'SMS',
   loaders: [() => codeStepOf('bo')],
 };
 
 /** carl (Google Authenticator): the 6-digit code from the app; "Forgot your device?". */
 export const Totp: Story = {
+  name: 'TOTP (authenticator app)',
   loaders: [() => codeStepOf('carl')],
 };
 
 /** "Forgot your device?" → Next: the recovery code went to the email address. */
 export const RecoveryCode: Story = {
+  name: 'Recovery code (Forgot your device?)',
   loaders: [
     () =>
       codeStepOf('carl', async ({ attempt }) => {
@@ -151,11 +159,13 @@ export const RecoveryCode: Story = {
 
 /** A wrong code: the attempts left. */
 export const WrongCode: Story = {
+  name: 'Error: wrong code',
   loaders: [() => codeStepOf('anna', async (ctx) => ({ error: await ctx.attempt('/signin/code', { code: await wrongCode(ctx) }) }))],
 };
 
 /** The code expired (mock clock + 301 s): send a new one. */
 export const Expired: Story = {
+  name: 'Error: code expired',
   loaders: [
     () =>
       codeStepOf('anna', async (ctx) => {
@@ -168,6 +178,7 @@ export const Expired: Story = {
 
 /** Too many wrong codes: the sign-in is closed, only "Start again". */
 export const TooManyAttempts: Story = {
+  name: 'Error: too many attempts',
   loaders: [
     () =>
       codeStepOf('anna', async (ctx) => {
@@ -182,11 +193,24 @@ export const TooManyAttempts: Story = {
 
 /** Resend asked for too early (the server says how long to wait). */
 export const ResendTooSoon: Story = {
+  name: 'Error: resend too soon',
   loaders: [() => codeStepOf('anna', async ({ attempt }) => ({ error: await attempt('/signin/resend') }))],
 };
 
 /** The code is being checked. */
 export const Submitting: Story = {
+  name: 'Submitting',
   args: { busy: true },
   loaders: [() => codeStepOf('anna')],
+};
+
+/** No connection while sending the code: the message says so; the code typed stays in the field. */
+export const NetworkFailure: Story = {
+  name: 'Network failure',
+  loaders: [
+    () =>
+      codeStepOf('anna', async ({ tx }) => ({
+        error: await offlineError('POST', '/signin/code', tx.transactionToken, { code: '123456' }),
+      })),
+  ],
 };

@@ -1,6 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { withActions } from 'storybook/actions/decorator';
 import { createBackend } from '../mock-server/backend.js';
 import type { MockConfig } from '../mock-server/config.js';
 import { createMockFetch } from '../mock-server/in-process.js';
@@ -11,6 +10,8 @@ import type { Transaction } from '../src/internal/contract.js';
 
 interface PushArgs {
   busy: boolean;
+  /** Logged in the Actions panel: what the element asks `<tfa-login>` to do. */
+  onAction?: (event: Event) => void;
 }
 
 interface Loaded {
@@ -59,8 +60,8 @@ const deny = async ({ control, tx }: { control: (path: string, body?: unknown) =
 const meta: Meta<PushArgs> = {
   title: 'Sign-in/Push approval',
   component: 'tfa-push-wait',
-  decorators: [withActions],
-  parameters: { actions: { handles: ['tfa-action'] } },
+  tags: ['autodocs'],
+  argTypes: { onAction: { action: 'tfa-action' } },
   args: { busy: false },
   render: (args, { loaded }) => {
     const data = loaded as Loaded;
@@ -70,6 +71,7 @@ const meta: Meta<PushArgs> = {
       .hasAlternatives=${data.hasAlternatives}
       .recoveryAvailable=${data.recoveryAvailable}
       .busy=${args.busy}
+      @tfa-action=${args.onAction}
     ></tfa-push-wait>`;
   },
 };
@@ -79,36 +81,49 @@ type Story = StoryObj<PushArgs>;
 
 /** dorte (PingID): the notification is sent; pick the number shown in the app. */
 export const Waiting: Story = {
+  name: 'Waiting: number to match',
   loaders: [() => pushStepOf('dorte')],
 };
 
 /** erik (Entrust Soft Token): the Entrust Identity app, with Change Device for his SMS and email. */
 export const WaitingEntrust: Story = {
+  name: 'Waiting: Entrust Soft Token',
   loaders: [() => pushStepOf('erik')],
 };
 
 /** 5 seconds left: the mock's clock moved 20 s on. */
 export const FiveSecondsLeft: Story = {
+  name: 'Waiting: 5 seconds left',
   loaders: [() => pushStepOf('dorte', ({ control }) => control('/__mock/clock', { advanceSeconds: 20 }))],
 };
 
 /** The request expired (mock clock moved 26 s): "Retry mobile" is the primary action. */
 export const Expired: Story = {
+  name: 'Expired',
   loaders: [() => pushStepOf('dorte', ({ control }) => control('/__mock/clock', { advanceSeconds: 26 }))],
 };
 
 /** Denied on the phone (`/__mock/push/{id}/deny`). */
 export const Denied: Story = {
+  name: 'Denied',
   loaders: [() => pushStepOf('dorte', deny)],
 };
 
 /** The mock allows one push per sign-in and it was denied: no retry, the other ways are named. */
 export const NoRetriesLeft: Story = {
+  name: 'Denied, no retries left',
   loaders: [() => pushStepOf('dorte', deny, { maxPushesPerTransaction: 1 })],
 };
 
 /** "Retry mobile" was sent and the server is answering. */
 export const Busy: Story = {
+  name: 'Retry mobile: sending',
   args: { busy: true },
   loaders: [() => pushStepOf('dorte')],
+};
+
+/** Without number matching (the mock's `numberMatching: false`): approve, nothing to pick. */
+export const WaitingNoNumber: Story = {
+  name: 'Waiting: no number matching',
+  loaders: [() => pushStepOf('dorte', async () => {}, { numberMatching: false })],
 };
