@@ -153,10 +153,10 @@ const faults: FaultCase[] = [
   { name: 'a hung request (timeout)', kind: 'hang', code: 'timeout', message: 'The server took too long to answer. Try again.' },
   { name: '500 with a problem body', kind: 'server-error', code: 'server_error', message: 'Something went wrong on our side. Try again in a moment.' },
   { name: "502 with a proxy's HTML page", kind: 'bad-gateway-html', code: 'server_error', message: 'Something went wrong on our side. Try again in a moment.' },
-  { name: 'a 200 with malformed JSON', kind: 'malformed-json', code: 'bad_response', message: 'Something went wrong. Try again.' },
-  { name: 'a 200 with an HTML page (captive portal)', kind: 'html-200', code: 'bad_response', message: 'Something went wrong. Try again.' },
-  { name: 'a 200 that is not a Transaction', kind: 'not-a-transaction', code: 'bad_response', message: 'Something went wrong. Try again.' },
-  { name: 'a 200 Transaction without its step details', kind: 'half-transaction', code: 'bad_response', message: 'Something went wrong. Try again.' },
+  { name: 'a 200 with malformed JSON', kind: 'malformed-json', code: 'bad_response', message: 'The server sent an answer we could not read. Try again.' },
+  { name: 'a 200 with an HTML page (captive portal)', kind: 'html-200', code: 'bad_response', message: 'The server sent an answer we could not read. Try again.' },
+  { name: 'a 200 that is not a Transaction', kind: 'not-a-transaction', code: 'bad_response', message: 'The server sent an answer we could not read. Try again.' },
+  { name: 'a 200 Transaction without its step details', kind: 'half-transaction', code: 'bad_response', message: 'The server sent an answer we could not read. Try again.' },
 ];
 
 describe('<tfa-login> under faults', function () {
@@ -280,7 +280,7 @@ describe('<tfa-login> under faults', function () {
       expect(mock.count('POST /signin/code')).to.equal(1);
       expect(seen).to.deep.equal(['rate_limited']);
       expect(el.controller.error).to.deep.include({ code: 'rate_limited', retryAfter: 20 });
-      expect(alertText(el)).to.not.equal('');
+      expect(alertText(el)).to.equal('Too many requests. Try again in 20 seconds.');
       steps[1].kept(el);
       await steps[1].retry(el);
     });
