@@ -3,12 +3,14 @@
  * `cem analyze --litelement --config custom-elements-manifest.config.mjs`).
  *
  * The manifest is generated from the elements' JSDoc (`@summary @attr @prop @event @csspart
- * @cssproperty`), never written by hand. Two plugins adapt the analyzer to this code base:
+ * @cssproperty`), never written by hand. Plugins adapt the analyzer to this code base:
  * - elements register through `define('tfa-x', Class)` (src/internal/define.ts, which tolerates
  *   double loading) instead of `customElements.define`, so those calls are read as definitions;
  * - only the documented `tfa-*` events are listed: the analyzer also guesses events from
  *   `new SomeEvent(arg)` calls (names like `cancel` or none at all), and `tfa-action` is the
  *   internal step → `<tfa-login>` message (src/events/action-event.ts), not public API;
+ * - members are an element's public interface: private (`#x`, `_x`, `private`), protected and
+ *   static ones (such as `lightStyles`) are dropped;
  * - module paths point at what ships (`dist/**.js`), not at `src/**.ts`.
  */
 export default {
@@ -17,7 +19,7 @@ export default {
   outdir: 'dist',
   litelement: true,
   packagejson: false, // package.json's `customElements` key is maintained by hand
-  plugins: [defineCalls(), publicEventsOnly(), distPaths()],
+  plugins: [defineCalls(), publicEventsOnly(), publicMembersOnly(), distPaths()],
 };
 
 /** `define('tfa-login', TfaLoginElement)` → a `custom-element-definition` export. */
@@ -50,6 +52,23 @@ function publicEventsOnly() {
           if (!decl.events) continue;
           decl.events = decl.events.filter((e) => typeof e.name === 'string' && e.name.startsWith('tfa-') && e.name !== 'tfa-action');
           if (!decl.events.length) delete decl.events;
+        }
+      }
+    },
+  };
+}
+
+/** Only the public, instance members: what an element's users may touch (the Storybook docs tables show these). */
+function publicMembersOnly() {
+  const isPublic = (member) => !member.static && (!member.privacy || member.privacy === 'public') && !/^[#_]/.test(member.name);
+  return {
+    name: 'tfa-public-members',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules) {
+        for (const decl of mod.declarations ?? []) {
+          if (!decl.members) continue;
+          decl.members = decl.members.filter(isPublic);
+          if (!decl.members.length) delete decl.members;
         }
       }
     },

@@ -8,6 +8,7 @@
  */
 import { html, type TemplateResult } from 'lit';
 import { startMockWorker, type MockWorker } from '../mock-server/browser.js';
+import { mockControl } from '../mock-server/control-client.js';
 import { setLocale, toLocale, type Locale } from '../src/internal/localize.js';
 import { toTheme } from './themes.js';
 
@@ -54,11 +55,14 @@ export async function resetMockWorker(): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     worker ??= startMockWorker({ persist: false });
     const started = await worker;
-    const res = await fetch('/__mock/reset', { method: 'POST' });
-    if (res.ok) return;
-    // Not answered by the mock: the service worker went away (MSW unregisters it when its last
-    // client closes, which can race a reload). Start it again once.
-    if (attempt > 1) throw new Error(`/__mock/reset: ${res.status} (is the MSW worker in public/?)`);
+    try {
+      await mockControl().reset();
+      return;
+    } catch (err) {
+      // Not answered by the mock: the service worker went away (MSW unregisters it when its last
+      // client closes, which can race a reload). Start it again once.
+      if (attempt > 1) throw new Error(`${(err as Error).message} (is the MSW worker in public/?)`);
+    }
     worker = undefined;
     await started.stop().catch(() => {});
   }

@@ -13,30 +13,10 @@ import './preview.css';
  * JSDoc). A glob, not an import, so the preview still loads (without tables) when it is missing.
  */
 const manifests = import.meta.glob<unknown>('../dist/custom-elements.json', { eager: true, import: 'default' });
-const manifest = Object.values(manifests)[0] as Manifest | undefined;
-if (manifest) setCustomElementsManifest(publicApi(manifest));
+const manifest = Object.values(manifests)[0];
+// It lists the public API only: custom-elements-manifest.config.mjs drops private, protected and static members.
+if (manifest) setCustomElementsManifest(manifest);
 else console.warn('dist/custom-elements.json is missing: run `npm run storybook` (it runs the analyzer first).');
-
-interface Manifest {
-  modules: { declarations?: { members?: { name: string; privacy?: string; static?: boolean; kind?: string }[] }[] }[];
-}
-
-/**
- * The docs tables show the public API only: the manifest also lists private (`#x`, `_x`),
- * protected and static members (`lightStyles`), which are not part of an element's interface.
- */
-function publicApi(m: Manifest): Manifest {
-  return {
-    ...m,
-    modules: m.modules.map((mod) => ({
-      ...mod,
-      declarations: mod.declarations?.map((d) => ({
-        ...d,
-        members: d.members?.filter((x) => !x.static && !x.privacy && !/^[#_]/.test(x.name)),
-      })),
-    })),
-  };
-}
 
 adoptThemes({ dark: darkTheme, customer: customerTheme });
 

@@ -34,7 +34,7 @@ type Story = StoryObj<EnrollArgs>;
 async function completeFromPhone(root: HTMLElement, ctx: SignedIn) {
   const enroll = await waitFor<TfaAppEnroll>(root, 'tfa-app-enroll');
   await waitFor(enroll, 'svg');
-  await ctx.control(`/__mock/enrollments/${enroll.enrollment!.id}/complete`, {});
+  await ctx.control.completeEnrollment(enroll.enrollment!.id);
   await waitFor(enroll, '[data-ok]', 8000);
 }
 

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/components/contact-details/define.js';
 import { press, type, waitFor, waitUntil } from './support/dom.js';
-import { lastCode, signedIn, type SignedIn } from './support/mock.js';
+import { signedIn, type SignedIn } from './support/mock.js';
 
 const meta: Meta = {
   title: 'Settings/Contact details',
@@ -80,7 +80,7 @@ export const Changed: Story = {
     type(input, '+45 31 31 31 31');
     input.form!.requestSubmit();
     const code = await waitFor<HTMLInputElement>(canvasElement, 'input[autocomplete="one-time-code"]');
-    type(code, await lastCode((loaded as SignedIn).control));
+    type(code, await (loaded as SignedIn).control.lastCode());
     code.form!.requestSubmit();
     await waitUntil(() => canvasElement.querySelector('[data-mobile]')?.textContent?.includes('31'), 'the new number');
   },

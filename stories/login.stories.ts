@@ -162,9 +162,8 @@ export const PushDenied: Story = {
     const { control } = mock(loaded);
     await logIn(canvasElement, 'dorte');
     await waitFor(canvasElement, 'tfa-push-wait [part~="timer"]');
-    const pushes = await control<{ id: string; username: string; status: string }[]>('/__mock/push');
-    const push = pushes.find((p) => p.username === 'dorte' && p.status === 'pending');
-    await control(`/__mock/push/${push!.id}/deny`, {});
+    const push = await control.pendingPush('dorte');
+    await control.denyPush(push!.id);
     await waitFor(canvasElement, 'tfa-push-wait [data-action="retry-push"]', 8000);
   },
 };

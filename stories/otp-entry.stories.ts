@@ -1,13 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { createBackend } from '../mock-server/backend.js';
-import { createMockFetch } from '../mock-server/in-process.js';
+import type { MockControl } from '../mock-server/control-client.js';
 import '../src/components/otp-entry/define.js';
 import { ApiClient } from '../src/internal/api-client.js';
 import type { Step, Transaction } from '../src/internal/contract.js';
 import type { FlowNotice } from '../src/internal/flow-controller.js';
 import { toStepError, type StepError } from '../src/internal/step-error.js';
-import { offlineError } from './support/mock.js';
+import { inProcessMock, offlineError } from './support/mock.js';
 
 type CodeStep = Extract<Step, { name: 'verify-code' | 'verify-totp' }>;
 
@@ -31,8 +30,7 @@ interface Ctx {
   tx: Transaction;
   /** Calls the transaction route `path`; returns its error (or null). */
   attempt: (path: string, body?: unknown) => Promise<StepError | null>;
-  control: (path: string, body?: unknown) => Promise<unknown>;
-  lastCode: () => Promise<string>;
+  control: MockControl;
 }
 
 /**
@@ -40,14 +38,9 @@ interface Ctx {
  * resends) and returns the step as `<tfa-login>` would pass it. Nothing is hand-written.
  */
 async function codeStepOf(username: string, then: (ctx: Ctx) => Promise<Partial<Loaded> | void> = async () => {}): Promise<Loaded> {
-  const fetch = createMockFetch(createBackend());
-  const api = new ApiClient({ baseUrl: '/api', fetch });
+  const { api, control } = inProcessMock();
   const tx = await api.request<Transaction>('POST', '/signin/password', { body: { username, password: 'demo1234' } });
   const token = tx.transactionToken;
-  const control = async (path: string, body?: unknown) => {
-    const res = await fetch(path, { method: body === undefined ? 'GET' : 'POST', headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return res.json();
-  };
   const ctx: Ctx = {
     api,
     tx,
@@ -59,10 +52,6 @@ async function codeStepOf(username: string, then: (ctx: Ctx) => Promise<Partial<
       } catch (err) {
         return toStepError(err);
       }
-    },
-    lastCode: async () => {
-      const outbox = (await control('/__mock/outbox')) as { code?: string }[];
-      return outbox.filter((m) => m.code).at(-1)?.code ?? '';
     },
   };
   const extra = (await then(ctx)) ?? {};
@@ -81,7 +70,7 @@ async function codeStepOf(username: string, then: (ctx: Ctx) => Promise<Partial<
 
 /** A wrong code that is surely not the one sent. */
 async function wrongCode(ctx: Ctx): Promise<string> {
-  return (await ctx.lastCode()) === '000000' ? '111111' : '000000';
+  return (await ctx.control.lastCode()) === '000000' ? '111111' : '000000';
 }
 
 const meta: Meta<OtpArgs> = {
@@ -111,7 +100,7 @@ type Story = StoryObj<OtpArgs>;
 /** anna (email only): the code went to her masked address; the resend cooldown is over (mock clock + 31 s). */
 export const CodeSentEmail: Story = {
   name: 'Code sent (email)',
-  loaders: [() => codeStepOf('anna', async ({ control }) => void (await control('/__mock/clock', { advanceSeconds: 31 })))],
+  loaders: [() => codeStepOf('anna', async ({ control }) => void (await control.advanceClock(31)))],
 };
 
 /** Right after sending: "Resend Passcode" counts down from the server's `resendAvailableAt`. */
@@ -126,7 +115,7 @@ export const CodeResent: Story = {
   loaders: [
     () =>
       codeStepOf('anna', async ({ control, attempt }) => {
-        await control('/__mock/clock', { advanceSeconds: 31 });
+        await control.advanceClock(31);
         await attempt('/signin/resend');
         return { notice: 'code-sent' };
       }),
@@ -169,8 +158,8 @@ export const Expired: Story = {
   loaders: [
     () =>
       codeStepOf('anna', async (ctx) => {
-        const code = await ctx.lastCode();
-        await ctx.control('/__mock/clock', { advanceSeconds: 301 });
+        const code = await ctx.control.lastCode();
+        await ctx.control.advanceClock(301);
         return { error: await ctx.attempt('/signin/code', { code }) };
       }),
   ],

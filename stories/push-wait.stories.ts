@@ -1,12 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { createBackend } from '../mock-server/backend.js';
 import type { MockConfig } from '../mock-server/config.js';
-import { createMockFetch } from '../mock-server/in-process.js';
+import type { MockControl } from '../mock-server/control-client.js';
 import '../src/components/push-wait/define.js';
 import type { PushStep } from '../src/components/push-wait/push-wait.js';
-import { ApiClient } from '../src/internal/api-client.js';
 import type { Transaction } from '../src/internal/contract.js';
+import { inProcessMock } from './support/mock.js';
 
 interface PushArgs {
   busy: boolean;
@@ -27,19 +26,10 @@ interface Loaded {
  */
 async function pushStepOf(
   username: string,
-  then: (ctx: { control: (path: string, body?: unknown) => Promise<unknown>; tx: Transaction }) => Promise<unknown> = async () => {},
+  then: (ctx: { control: MockControl; tx: Transaction }) => Promise<unknown> = async () => {},
   config: Partial<MockConfig> = {},
 ): Promise<Loaded> {
-  const fetch = createMockFetch(createBackend({ config }));
-  const api = new ApiClient({ baseUrl: '/api', fetch });
-  const control = async (path: string, body?: unknown) => {
-    const res = await fetch(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body ?? {}),
-    });
-    return res.status === 204 ? undefined : res.json();
-  };
+  const { api, control } = inProcessMock(config);
   let tx = await api.request<Transaction>('POST', '/signin/password', { body: { username, password: 'demo1234' } });
   await then({ control, tx });
   tx = await api.request<Transaction>('GET', '/signin', { token: tx.transactionToken });
@@ -52,9 +42,9 @@ async function pushStepOf(
   };
 }
 
-const deny = async ({ control, tx }: { control: (path: string, body?: unknown) => Promise<unknown>; tx: Transaction }) => {
+const deny = async ({ control, tx }: { control: MockControl; tx: Transaction }) => {
   if (tx.step.name !== 'push') return;
-  await control(`/__mock/push/${tx.step.push.id}/deny`, {});
+  await control.denyPush(tx.step.push.id);
 };
 
 const meta: Meta<PushArgs> = {
@@ -94,13 +84,13 @@ export const WaitingEntrust: Story = {
 /** 5 seconds left: the mock's clock moved 20 s on. */
 export const FiveSecondsLeft: Story = {
   name: 'Waiting: 5 seconds left',
-  loaders: [() => pushStepOf('dorte', ({ control }) => control('/__mock/clock', { advanceSeconds: 20 }))],
+  loaders: [() => pushStepOf('dorte', ({ control }) => control.advanceClock(20))],
 };
 
 /** The request expired (mock clock moved 26 s): "Retry mobile" is the primary action. */
 export const Expired: Story = {
   name: 'Expired',
-  loaders: [() => pushStepOf('dorte', ({ control }) => control('/__mock/clock', { advanceSeconds: 26 }))],
+  loaders: [() => pushStepOf('dorte', ({ control }) => control.advanceClock(26))],
 };
 
 /** Denied on the phone (`/__mock/push/{id}/deny`). */

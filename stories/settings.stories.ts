@@ -69,7 +69,7 @@ export const Editing: Story = {
 export const StepUp: Story = {
   name: "Step-up: Confirm it's you",
   args: { editing: true },
-  loaders: [() => signedIn('bo', (ctx) => ctx.control('/__mock/clock', { advanceSeconds: 601 }))],
+  loaders: [() => signedIn('bo', (ctx) => ctx.control.advanceClock(601))],
   play: async ({ canvasElement, loaded }) => {
     const email = await methodId(loaded as SignedIn, 'email');
     await press(canvasElement, `tfa-method-list button[data-move="up"][data-method-id="${email}"]`);

@@ -1,7 +1,8 @@
 /**
  * The mock control API at `/__mock/*` (development and tests only; never part of a real backend):
  * what was "sent", the simulated phone (push approve/deny, app enrollments, authenticator codes),
- * the clock, reset and config. No CSRF header needed.
+ * the clock, reset and config. No CSRF header needed. The answers' types are shared with
+ * `../control-client.ts`, the typed client every consumer uses.
  */
 import type { MockConfig } from '../config.js';
 import { configErrors } from '../config.js';
@@ -13,6 +14,7 @@ import type { RequestContext, Route } from '../router.js';
 import type { PushRecord } from '../store.js';
 import { currentTotp } from '../totp.js';
 import { completeEnrollment, enrollmentStatus } from '../enrollments.js';
+import type { AuthenticatorCode, MockClock, PendingEnrollment, PushRequest } from '../control-client.js';
 
 /** What the control API may do to the backend beyond the state. */
 export interface BackendControls {
@@ -21,7 +23,7 @@ export interface BackendControls {
   updateConfig(patch: Partial<MockConfig>): MockConfig;
 }
 
-function pushItem(push: PushRecord) {
+function pushItem(push: PushRecord): PushRequest {
   return {
     id: push.id,
     username: push.username,
@@ -45,7 +47,7 @@ function pendingPush(rc: RequestContext): PushRecord {
   return push;
 }
 
-function clockView(rc: RequestContext) {
+function clockView(rc: RequestContext): MockClock {
   return { now: iso(rc.now), offsetSeconds: Math.round(rc.state.clockOffsetMs / 1000) };
 }
 
@@ -96,7 +98,7 @@ export function controlRoutes(controls: BackendControls): Route[] {
         const pending = rc.state.enrollments.filter(
           (e) => enrollmentStatus(rc, e) === 'pending' && (e.product === 'pingid' || e.product === 'entrust-soft-token'),
         );
-        return json(pending.map((e) => ({
+        return json(pending.map((e): PendingEnrollment => ({
           id: e.id,
           username: e.username,
           product: e.product,
@@ -119,7 +121,7 @@ export function controlRoutes(controls: BackendControls): Route[] {
       method: 'GET',
       path: '/authenticators',
       async handler(rc) {
-        const items = [];
+        const items: AuthenticatorCode[] = [];
         for (const user of rc.state.users) {
           for (const method of user.methods) {
             if (method.kind !== 'totp' || !method.secret) continue;

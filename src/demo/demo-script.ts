@@ -2,8 +2,8 @@
  * Small scripts that put the mock backend into a state through the public contract, for the demo's
  * stories and tests (the simulated phone then has something to show). Development only.
  */
+import { signInDemoUser } from '../../mock-server/control-client.js';
 import type { Enrollment, Session, Transaction } from '../internal/contract.js';
-import { control, type OutboxMessage } from './mock-control.js';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json', 'X-TFA-CSRF': '1' };
 
@@ -22,20 +22,9 @@ export function startPasswordSignIn(username: string, apiBase = '/api'): Promise
   return call<Transaction>('POST', `${apiBase}/signin/password`, { username, password: 'demo1234' });
 }
 
-/** The newest code the mock sent to anyone. */
-export async function latestCode(): Promise<string> {
-  const messages = await control<OutboxMessage[]>('GET', 'outbox');
-  const code = [...messages].reverse().find((m) => m.code)?.code;
-  if (!code) throw new Error('no code in the outbox');
-  return code;
-}
-
-/** Signs an email/SMS-primary user all the way in and returns the session. */
+/** Signs `username` all the way in (the second factor passed on the simulated phone) and returns the session. */
 export async function signIn(username: string, apiBase = '/api'): Promise<Session> {
-  const tx = await startPasswordSignIn(username, apiBase);
-  const done = await call<Transaction>('POST', `${apiBase}/signin/code`, { code: await latestCode() }, tx.transactionToken);
-  if (!done.session) throw new Error(`sign-in of ${username} did not finish: ${done.step.name}`);
-  return done.session;
+  return (await signInDemoUser(username, { apiBase })).session;
 }
 
 /** Signs `username` in and starts setting up a phone app, leaving it pending for the phone. */

@@ -7,15 +7,12 @@ import { productName } from '../internal/messages.js';
 import type { MethodProduct } from '../internal/contract.js';
 import { phoneStyles } from './phone-panel.styles.js';
 import {
-  control,
-  numberChoices,
-  readPhone,
+  mockControl,
   type AuthenticatorCode,
   type OutboxMessage,
   type PendingEnrollment,
-  type PhoneSnapshot,
   type PushRequest,
-} from './mock-control.js';
+} from '../../mock-server/control-client.js';
 
 /** Fired (bubbles, composed) after the phone reset the mock's demo data, so the page can start over. */
 export class DemoResetEvent extends Event {
@@ -30,6 +27,41 @@ const KNOWN_PRODUCTS: readonly string[] = ['email', 'sms', 'google-authenticator
 function appName(product: string | undefined): string {
   if (product && KNOWN_PRODUCTS.includes(product)) return productName(product as MethodProduct);
   return product ?? msg('Phone app', { id: 'demo.phone.app' });
+}
+
+/** Everything the phone shows, read in one go. */
+interface PhoneSnapshot {
+  messages: OutboxMessage[];
+  pushes: PushRequest[];
+  enrollments: PendingEnrollment[];
+  authenticators: AuthenticatorCode[];
+}
+
+/** The page's own mock (MSW in the demo): the phone acts as the phone apps would. */
+const mock = mockControl();
+
+function list<T>(value: T[]): T[] {
+  if (!Array.isArray(value)) throw new Error('the control API did not answer with a list');
+  return value;
+}
+
+async function readPhone(): Promise<PhoneSnapshot> {
+  const [messages, pushes, enrollments, authenticators] = await Promise.all([
+    mock.outbox(),
+    mock.pushes(),
+    mock.enrollments(),
+    mock.authenticators(),
+  ]);
+  return { messages: list(messages), pushes: list(pushes), enrollments: list(enrollments), authenticators: list(authenticators) };
+}
+
+/**
+ * The numbers the phone app offers for number matching, in ascending order (the mock shuffles
+ * them; a stable order is easier to read). Empty when number matching is off.
+ */
+function numberChoices(push: PushRequest): number[] {
+  if (push.choices?.length) return [...push.choices].sort((a, b) => a - b);
+  return typeof push.number === 'number' ? [push.number] : [];
 }
 
 /**
@@ -155,9 +187,8 @@ export class DemoPhone extends LitElement {
   }
 
   #approve(push: PushRequest, number?: number) {
-    const body = number === undefined ? {} : { number };
     return this.#act(
-      () => control('POST', `push/${encodeURIComponent(push.id)}/approve`, body),
+      () => mock.approvePush(push.id, number),
       number === undefined
         ? msg('Request approved.', { id: 'demo.phone.approved' })
         : msg(str`Request approved with ${number}.`, { id: 'demo.phone.approved_with' }),
@@ -165,19 +196,19 @@ export class DemoPhone extends LitElement {
   }
 
   #deny(push: PushRequest) {
-    return this.#act(() => control('POST', `push/${encodeURIComponent(push.id)}/deny`), msg('Request denied.', { id: 'demo.phone.denied' }));
+    return this.#act(() => mock.denyPush(push.id), msg('Request denied.', { id: 'demo.phone.denied' }));
   }
 
   #complete(enrollment: PendingEnrollment) {
     return this.#act(
-      () => control('POST', `enrollments/${encodeURIComponent(enrollment.id)}/complete`),
+      () => mock.completeEnrollment(enrollment.id),
       msg(str`${appName(enrollment.product)} is set up on the phone.`, { id: 'demo.phone.completed' }),
     );
   }
 
   #advance(seconds: number) {
     return this.#act(
-      () => control('POST', 'clock', { advanceSeconds: seconds }),
+      () => mock.advanceClock(seconds),
       seconds >= 60
         ? msg(str`The mock's clock moved ${seconds / 60} minutes ahead.`, { id: 'demo.phone.clock_minutes' })
         : msg(str`The mock's clock moved ${seconds} seconds ahead.`, { id: 'demo.phone.clock_seconds' }),
@@ -186,7 +217,7 @@ export class DemoPhone extends LitElement {
 
   #reset() {
     return this.#act(async () => {
-      await control('POST', 'reset');
+      await mock.reset();
       this.#seen.clear();
       this.#primed = false;
       this.dispatchEvent(new DemoResetEvent());

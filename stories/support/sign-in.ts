@@ -4,7 +4,7 @@
  * works in English and Danish.
  */
 import { press, type, waitFor, waitUntil } from './dom.js';
-import { appCode, lastCode, pendingPush, type Control } from './mock.js';
+import type { MockControl } from '../../mock-server/control-client.js';
 
 /** Username (+ password) and "Log in" / "Next". */
 export async function logIn(root: HTMLElement, username: string, password: string | null = 'demo1234'): Promise<void> {
@@ -20,23 +20,23 @@ export async function enterCode(root: HTMLElement, code: string): Promise<void> 
 }
 
 /** The email/SMS code the mock just sent, once the code step shows. */
-export async function sentCode(root: HTMLElement, control: Control): Promise<string> {
+export async function sentCode(root: HTMLElement, control: MockControl): Promise<string> {
   await waitFor(root, 'tfa-otp-entry input[autocomplete="one-time-code"]');
-  return lastCode(control);
+  return control.lastCode();
 }
 
 /** The authenticator app's current code, once the code step shows. */
-export async function currentAppCode(root: HTMLElement, control: Control, username: string): Promise<string> {
+export async function currentAppCode(root: HTMLElement, control: MockControl, username: string): Promise<string> {
   await waitFor(root, 'tfa-otp-entry input[autocomplete="one-time-code"]');
-  return appCode(control, username);
+  return control.appCode(username);
 }
 
 /** Approves `username`'s pending push on the (simulated) phone with the number the screen shows. */
-export async function approvePush(root: HTMLElement, control: Control, username: string): Promise<void> {
+export async function approvePush(root: HTMLElement, control: MockControl, username: string): Promise<void> {
   await waitFor(root, 'tfa-push-wait [part~="timer"]');
-  const push = await waitUntil(() => pendingPush(control, username), `a pending push for ${username}`);
+  const push = await waitUntil(() => control.pendingPush(username), `a pending push for ${username}`);
   const shown = root.querySelector('tfa-push-wait [part~="number"] dd')?.textContent?.trim();
-  await control(`/__mock/push/${push.id}/approve`, shown ? { number: Number(shown) } : {});
+  await control.approvePush(push.id, shown ? Number(shown) : undefined);
 }
 
 /** Waits for "You are signed in as …" with "Log out". */

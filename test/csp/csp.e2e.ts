@@ -10,9 +10,11 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { allCodes, collectTokens, lastCode, readStorage, resetMock, startHarness, STRICT_CSP, type Harness, type StorageSnapshot, type Watched } from './harness.js';
+import { mockControl, type MockControl } from '../../mock-server/control-client.js';
+import { collectTokens, readStorage, startHarness, STRICT_CSP, type Harness, type StorageSnapshot, type Watched } from './harness.js';
 
 let harness: Harness;
+let control: MockControl;
 
 async function clean(watched: Watched): Promise<void> {
   assert.deepEqual(await watched.violations(), [], 'securitypolicyviolation events');
@@ -42,13 +44,14 @@ async function enterCode(page: Page, code: string, labels = { code: 'One-time co
 describe('strict CSP and Trusted Types', { timeout: 180_000 }, () => {
   before(async () => {
     harness = await startHarness();
+    control = mockControl({ origin: harness.base });
     console.log(`# CSP used: ${harness.csp}`);
   });
   after(async () => {
     await harness?.close();
   });
   beforeEach(async () => {
-    await resetMock(harness.base);
+    await control.reset();
   });
 
   it('the page is served with the strict policy as a header', async () => {
@@ -66,24 +69,24 @@ describe('strict CSP and Trusted Types', { timeout: 180_000 }, () => {
     try {
       await signInWithPassword(page, 'anna');
       await page.getByRole('heading', { name: 'Enter OTP' }).waitFor();
-      await enterCode(page, await lastCode(harness.base, 'email'));
+      await enterCode(page, await control.lastCode({ channel: 'email' }));
       await page.getByRole('heading', { name: /^You are signed in as / }).waitFor();
       await seen.settle();
       assert.ok(seen.tokens.size >= 2, 'saw the transaction and session tokens');
       const secrets = () => [...seen.tokens, 'demo1234'];
-      assertNothingStored(await readStorage(page), [...secrets(), ...(await allCodes(harness.base))], 'while signed in');
+      assertNothingStored(await readStorage(page), [...secrets(), ...(await control.codes())], 'while signed in');
 
       await page.getByRole('button', { name: 'Dansk' }).click();
       await page.getByRole('heading', { name: /^Du er logget ind som / }).waitFor();
       await page.getByRole('button', { name: 'Log ud', exact: true }).click();
       await page.getByRole('button', { name: 'Log ind', exact: true }).waitFor();
       assert.equal(await page.getByLabel('Brugernavn', { exact: true }).inputValue(), 'anna');
-      assertNothingStored(await readStorage(page), [...secrets(), ...(await allCodes(harness.base))], 'after log out');
+      assertNothingStored(await readStorage(page), [...secrets(), ...(await control.codes())], 'after log out');
 
       // Once more in Danish, start to finish.
       await signInWithPassword(page, 'anna', { username: 'Brugernavn', password: 'Adgangskode', submit: 'Log ind' });
       await page.getByRole('heading', { name: 'Indtast engangskode' }).waitFor();
-      await enterCode(page, await lastCode(harness.base, 'email'), { code: 'Engangskode', submit: 'Log på' });
+      await enterCode(page, await control.lastCode({ channel: 'email' }), { code: 'Engangskode', submit: 'Log på' });
       await page.getByRole('heading', { name: /^Du er logget ind som / }).waitFor();
       await clean(watched);
     } finally {
@@ -99,7 +102,7 @@ describe('strict CSP and Trusted Types', { timeout: 180_000 }, () => {
       await page.getByLabel('Username', { exact: true }).fill('anna');
       await page.getByRole('button', { name: 'Next', exact: true }).click();
       await page.getByRole('heading', { name: 'Enter OTP' }).waitFor();
-      await enterCode(page, await lastCode(harness.base, 'email'));
+      await enterCode(page, await control.lastCode({ channel: 'email' }));
       await page.getByRole('heading', { name: /^You are signed in as / }).waitFor();
       await clean(watched);
     } finally {
@@ -114,7 +117,7 @@ describe('strict CSP and Trusted Types', { timeout: 180_000 }, () => {
       await signInWithPassword(page, 'bo', { username: 'Brugernavn', password: 'Adgangskode', submit: 'Log ind' });
       await page.getByRole('heading', { name: 'Indtast engangskode' }).waitFor();
       await page.getByText(/sms/i).first().waitFor();
-      await enterCode(page, await lastCode(harness.base, 'sms'), { code: 'Engangskode', submit: 'Log på' });
+      await enterCode(page, await control.lastCode({ channel: 'sms' }), { code: 'Engangskode', submit: 'Log på' });
       await page.getByRole('heading', { name: /^Du er logget ind som / }).waitFor();
       await clean(watched);
     } finally {
@@ -129,7 +132,7 @@ describe('strict CSP and Trusted Types', { timeout: 180_000 }, () => {
       await signInWithPassword(page, 'bo');
       await page.getByRole('heading', { name: 'Enter OTP' }).waitFor();
       await page.getByText(/You can send a new code in \d+ s/).first().waitFor(); // the resend countdown
-      const right = await lastCode(harness.base, 'sms');
+      const right = await control.lastCode({ channel: 'sms' });
       await enterCode(page, right === '000000' ? '111111' : '000000');
       await page.getByRole('alert').filter({ hasText: /That code is not correct/ }).waitFor();
       await page.getByText("Didn't get the code?").click(); // <details> disclosure
@@ -148,16 +151,10 @@ describe('strict CSP and Trusted Types', { timeout: 180_000 }, () => {
     try {
       await signInWithPassword(page, 'dorte');
       await page.getByRole('heading', { name: 'Approve on your phone' }).waitFor();
-      const pushes = (await (await fetch(`${harness.base}/__mock/push`)).json()) as { id: string; status: string; number?: number }[];
-      const pending = pushes.find((p) => p.status === 'pending');
+      const pending = await control.pendingPush();
       assert.ok(pending, 'a pending push');
       await page.getByText(/\d+ seconds left/).first().waitFor();
-      const res = await fetch(`${harness.base}/__mock/push/${pending.id}/approve`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ number: pending.number }),
-      });
-      assert.equal(res.status, 200);
+      assert.equal((await control.approvePush(pending.id, pending.number)).status, 'approved');
       await page.getByRole('heading', { name: /^You are signed in as / }).waitFor({ timeout: 10_000 });
       await clean(watched);
     } finally {

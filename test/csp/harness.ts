@@ -233,30 +233,6 @@ export async function startHarness(csp = STRICT_CSP): Promise<Harness> {
   };
 }
 
-/* ---- the mock's control API, from Node ---- */
-
-interface OutboxMessage {
-  channel: 'email' | 'sms';
-  to: string;
-  code?: string;
-}
-
-export async function lastCode(base: string, channel?: 'email' | 'sms'): Promise<string> {
-  const outbox = (await (await fetch(`${base}/__mock/outbox`)).json()) as OutboxMessage[];
-  const found = outbox.filter((m) => m.code && (!channel || m.channel === channel)).at(-1);
-  if (!found?.code) throw new Error(`no ${channel ?? ''} code in the outbox`);
-  return found.code;
-}
-
-export async function allCodes(base: string): Promise<string[]> {
-  const outbox = (await (await fetch(`${base}/__mock/outbox`)).json()) as OutboxMessage[];
-  return outbox.map((m) => m.code).filter((c): c is string => !!c);
-}
-
-export async function resetMock(base: string): Promise<void> {
-  await fetch(`${base}/__mock/reset`, { method: 'POST' });
-}
-
 /** Every token the API handed the page (transaction and session tokens), from its responses. */
 export function collectTokens(page: Page): { tokens: Set<string>; settle(): Promise<void> } {
   const tokens = new Set<string>();

@@ -1,8 +1,5 @@
 /** Small DOM helpers for the demo tests: find things the way a person would (role-ish and text). */
-
-export function text(node: Node | null | undefined): string {
-  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
+import { text } from '../support/dom.js';
 
 /** The `<section>` under `root` whose heading reads `heading`. */
 export function section(root: ParentNode, heading: string): HTMLElement {
@@ -25,14 +22,4 @@ export function button(root: ParentNode, name: string | RegExp): HTMLButtonEleme
   if (!found) throw new Error(`no button named ${name}`);
   if (more.length) throw new Error(`${more.length + 1} buttons named ${name}`);
   return found;
-}
-
-export async function mock<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`/__mock/${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} /__mock/${path}: ${response.status}`);
-  return (response.status === 204 ? undefined : await response.json()) as T;
 }

@@ -1,16 +1,12 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { startMockWorker } from '../../mock-server/browser.js';
 import type { Transaction } from '../../src/internal/contract.js';
 import { setLocale } from '../../src/internal/localize.js';
 import { startAppSetup, startPasswordSignIn } from '../../src/demo/demo-script.js';
-import type { OutboxMessage, PendingEnrollment, PushRequest } from '../../src/demo/mock-control.js';
 import '../../src/demo/phone-panel.js';
 import type { DemoPhone } from '../../src/demo/phone-panel.js';
-import { button, buttons, mock, section, text } from './helpers.js';
-
-const outbox = () => mock<OutboxMessage[]>('GET', 'outbox');
-const pushes = () => mock<PushRequest[]>('GET', 'push');
-const enrollments = () => mock<PendingEnrollment[]>('GET', 'enrollments');
+import { text } from '../support/dom.js';
+import { useMockWorker } from '../support/mock-worker.js';
+import { button, buttons, section } from './helpers.js';
 
 /** A phone that does not poll by itself: each test calls `refresh()` when the mock changed. */
 async function phone(): Promise<DemoPhone> {
@@ -27,17 +23,9 @@ async function refreshed(el: DemoPhone): Promise<ShadowRoot> {
 }
 
 describe('<demo-phone> (simulated phone)', () => {
-  let stop: (() => Promise<void>) | undefined;
+  const control = useMockWorker();
 
-  before(async () => {
-    const worker = await startMockWorker({ persist: false });
-    stop = () => worker.stop();
-  });
-  after(async () => {
-    await stop?.();
-  });
   beforeEach(async () => {
-    await mock('POST', 'reset');
     await setLocale('en');
   });
 
@@ -89,7 +77,7 @@ describe('<demo-phone> (simulated phone)', () => {
     it('lists the code the mock emailed, with the address it went to', async () => {
       const el = await phone();
       await startPasswordSignIn('anna');
-      const [sent] = await outbox();
+      const [sent] = await control.outbox();
       expect(sent.code, 'the mock sent a code').to.match(/^\d{6}$/);
       const messages = section(await refreshed(el), 'Messages');
       const items = messages.querySelectorAll('li');
@@ -117,14 +105,14 @@ describe('<demo-phone> (simulated phone)', () => {
       expect(text(live)).to.equal('');
       await startPasswordSignIn('bo');
       await refreshed(el);
-      const sms = (await outbox()).find((m) => m.channel === 'sms')!;
+      const sms = (await control.outbox()).find((m) => m.channel === 'sms')!;
       expect(text(live)).to.equal(`New text message to ${sms.to}: code ${sms.code}.`);
     });
 
     it('copies the code with "Copy code"', async () => {
       await startPasswordSignIn('anna');
       const el = await phone();
-      const [sent] = await outbox();
+      const [sent] = await control.outbox();
       let copied: string | undefined;
       const clipboard = navigator.clipboard as Clipboard & { writeText: (t: string) => Promise<void> };
       const original = Object.getOwnPropertyDescriptor(clipboard, 'writeText');
@@ -181,7 +169,7 @@ describe('<demo-phone> (simulated phone)', () => {
       const { tx, el, item } = await pushFor('dorte');
       const shown = tx.step.name === 'push' ? tx.step.push.number : undefined;
       button(item, `Approve with ${shown}`).click();
-      await waitUntil(async () => (await pushes())[0]?.status === 'approved', 'the mock marks it approved');
+      await waitUntil(async () => (await control.pushes())[0]?.status === 'approved', 'the mock marks it approved');
       await refreshed(el);
       expect(text(section(el.shadowRoot!, 'Push requests'))).to.contain('No requests waiting.');
       expect(text(el.shadowRoot!.querySelector('.status'))).to.equal(`Request approved with ${shown}.`);
@@ -192,15 +180,15 @@ describe('<demo-phone> (simulated phone)', () => {
       const shown = tx.step.name === 'push' ? tx.step.push.number : undefined;
       const wrong = buttons(item, /^Approve with \d+$/).find((b) => text(b) !== `Approve with ${shown}`)!;
       wrong.click();
-      await waitUntil(async () => (await pushes())[0]?.status !== 'pending', 'the mock decides');
-      expect((await pushes())[0].status).to.equal('denied');
+      await waitUntil(async () => (await control.pushes())[0]?.status !== 'pending', 'the mock decides');
+      expect((await control.pushes())[0].status).to.equal('denied');
     });
 
     it('denies the request with "Deny"', async () => {
       const { el, item } = await pushFor('erik');
       expect(text(item)).to.contain('Entrust Soft Token: sign-in request for erik');
       button(item, 'Deny').click();
-      await waitUntil(async () => (await pushes())[0]?.status === 'denied', 'the mock marks it denied');
+      await waitUntil(async () => (await control.pushes())[0]?.status === 'denied', 'the mock marks it denied');
       await refreshed(el);
       expect(text(section(el.shadowRoot!, 'Push requests'))).to.contain('No requests waiting.');
     });
@@ -208,7 +196,7 @@ describe('<demo-phone> (simulated phone)', () => {
     it('drops a request once it expired ("Advance clock 30 s")', async () => {
       const { el } = await pushFor('dorte');
       button(el.shadowRoot!, 'Advance clock 30 s').click();
-      await waitUntil(async () => (await pushes())[0]?.status === 'expired', 'the mock expires it');
+      await waitUntil(async () => (await control.pushes())[0]?.status === 'expired', 'the mock expires it');
       await refreshed(el);
       expect(text(section(el.shadowRoot!, 'Push requests'))).to.contain('No requests waiting.');
     });
@@ -224,7 +212,7 @@ describe('<demo-phone> (simulated phone)', () => {
       expect(text(item)).to.contain(`Activation password: ${enrollment.activationPassword}`);
       button(item, 'Complete setup').click();
       await waitUntil(
-        async () => !(await enrollments()).some((e) => e.id === enrollment.id),
+        async () => !(await control.enrollments()).some((e) => e.id === enrollment.id),
         'the mock completes it',
       );
       await refreshed(el);
@@ -242,12 +230,12 @@ describe('<demo-phone> (simulated phone)', () => {
       const event = await reset;
       expect(event.bubbles && event.composed).to.equal(true);
       await waitUntil(() => text(section(el.shadowRoot!, 'Messages')).includes('No messages yet.'));
-      expect(await outbox()).to.have.length(0);
+      expect(await control.outbox()).to.have.length(0);
     });
 
     it('"Advance clock 5 min" makes an emailed code expire', async () => {
       const tx = await startPasswordSignIn('anna');
-      const [sent] = await outbox();
+      const [sent] = await control.outbox();
       const el = await phone();
       button(el.shadowRoot!, 'Advance clock 5 min').click();
       await waitUntil(() => text(el.shadowRoot!.querySelector('.status')).includes('5 minutes'));

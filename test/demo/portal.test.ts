@@ -1,5 +1,4 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { startMockWorker } from '../../mock-server/browser.js';
 import { setLocale } from '../../src/internal/localize.js';
 import { TfaLoginSuccessEvent } from '../../src/events/login-success-event.js';
 import { TfaSessionChangeEvent } from '../../src/components/settings/session-change-event.js';
@@ -7,7 +6,9 @@ import { signIn } from '../../src/demo/demo-script.js';
 import { DemoResetEvent } from '../../src/demo/phone-panel.js';
 import '../../src/demo/portal.js';
 import type { DemoPortal } from '../../src/demo/portal.js';
-import { button, buttons, mock, text } from './helpers.js';
+import { text } from '../support/dom.js';
+import { useMockWorker } from '../support/mock-worker.js';
+import { button, buttons } from './helpers.js';
 
 function heading(el: HTMLElement): string {
   return text(el.querySelector('h1'));
@@ -31,18 +32,10 @@ async function signedIn(el: DemoPortal) {
 }
 
 describe('<demo-portal> (demo page)', () => {
-  let stop: (() => Promise<void>) | undefined;
   const startUrl = location.href;
+  useMockWorker();
 
-  before(async () => {
-    const worker = await startMockWorker({ persist: false });
-    stop = () => worker.stop();
-  });
-  after(async () => {
-    await stop?.();
-  });
   beforeEach(async () => {
-    await mock('POST', 'reset');
     document.documentElement.lang = 'en';
     await setLocale('en');
   });

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { mockControl } from '../../mock-server/control-client.js';
 
 export const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -49,16 +50,6 @@ export async function openPage(browser: Browser, url: string): Promise<Watched> 
   };
 }
 
-interface OutboxItem { channel: 'email' | 'sms'; to: string; code?: string; sentAt: string }
-
-/** The newest code the mock emailed to `to`. */
-export async function latestCode(baseUrl: string, to: string): Promise<string> {
-  const outbox = (await (await fetch(`${baseUrl}/__mock/outbox`)).json()) as OutboxItem[];
-  const item = outbox.filter((m) => m.channel === 'email' && m.to === to && m.code).at(-1);
-  assert.ok(item?.code, `no code emailed to ${to} (outbox: ${JSON.stringify(outbox)})`);
-  return item.code;
-}
-
 /**
  * The integrator's acceptance path, in Danish then English:
  * Dansk → "Log ind" form → anna / demo1234 → "Indtast engangskode" → code from the outbox →
@@ -75,7 +66,7 @@ export async function signInAnnaAndSwitchLanguage(page: Page, baseUrl: string): 
   await page.getByRole('button', { name: 'Log ind', exact: true }).click();
 
   await page.getByRole('heading', { name: 'Indtast engangskode' }).waitFor();
-  const code = await latestCode(baseUrl, 'anna@example.dk');
+  const code = await mockControl({ origin: baseUrl }).lastCode({ channel: 'email', to: 'anna@example.dk' });
   await page.getByLabel('Engangskode', { exact: true }).fill(code);
   await page.getByRole('button', { name: 'Log på', exact: true }).click();
 

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { ApiClient, ApiError, DEFAULT_TIMEOUT_MS, parseRetryAfter } from '../../src/internal/api-client.js';
 import type { Transaction } from '../../src/internal/contract.js';
 import { isTransaction } from '../../src/internal/flow-controller.js';
-import { InProcessMock } from '../login/mock.js';
+import { InProcessMock } from '../support/in-process.js';
 
 /** The client's promises under faults: one stable code per failure, never a hang, never a retry. */
 
@@ -199,7 +199,7 @@ describe('isTransaction (what the flow controller accepts as a 200)', () => {
       seen.add(tx.step.name);
     };
     check(await mock.signIn('anna'));
-    check(await mock.call('POST', '/signin/code', { code: await mock.lastCode() }));
+    check(await mock.call('POST', '/signin/code', { code: await mock.control.lastCode() }));
     check(await mock.signIn('carl'));
     check(await mock.signIn('dorte'));
     check(await mock.call('POST', '/signin/recovery'));

@@ -5,7 +5,8 @@ import type { TfaLoginFailureEvent } from '../../src/events/login-failure-event.
 import type { TfaLoginStep } from '../../src/events/step-change-event.js';
 import { setLocale } from '../../src/internal/localize.js';
 import '../../src/tfa-login.js';
-import { alertText, button, byLabel, control, lastCode, outboxSize, queryButton, text } from '../login/mock.js';
+import { mockControl } from '../../mock-server/control-client.js';
+import { alertText, button, byLabel, queryButton, text } from '../support/dom.js';
 import { HANG_MS, startFaultyMock, type FaultKind, type FaultyMock } from './harness.js';
 
 /**
@@ -18,6 +19,9 @@ import { HANG_MS, startFaultyMock, type FaultKind, type FaultyMock } from './har
 const TIMEOUT_MS = 1000;
 
 let mock: FaultyMock;
+/** The mock's control API (`/__mock/*` is answered by the faulty worker's backend, never faulted). */
+const control = mockControl();
+const outboxSize = async () => (await control.outbox()).length;
 
 async function login(lang = 'en'): Promise<TfaLoginElement> {
   const el = await fixture<TfaLoginElement>(html`<tfa-login lang=${lang}></tfa-login>`);
@@ -105,14 +109,14 @@ const steps: StepCase[] = [
     route: 'POST /signin/code',
     async prepare(el) {
       await toCodeStep(el);
-      await typeInto(byLabel(el, 'One-time code'), await lastCode());
+      await typeInto(byLabel(el, 'One-time code'), await control.lastCode());
     },
     act: (el) => hammer(el, 'Sign On', byLabel(el, 'One-time code')),
     kept(el) {
       expect(byLabel(el, 'One-time code').value).to.match(/^\d{6}$/);
     },
     async retry(el) {
-      expect(byLabel(el, 'One-time code').value).to.equal(await lastCode());
+      expect(byLabel(el, 'One-time code').value).to.equal(await control.lastCode());
       button(el, 'Sign On').click();
       await shows(el, 'signed-in');
       expect(text(el)).to.contain('You are signed in as');
@@ -122,7 +126,7 @@ const steps: StepCase[] = [
     name: 'resend',
     route: 'POST /signin/resend',
     async prepare(el) {
-      await control(fetch, 'PUT', '/__mock/config', { resendCooldownSeconds: 0 });
+      await control.updateConfig({ resendCooldownSeconds: 0 });
       await toCodeStep(el);
       await typeInto(byLabel(el, 'One-time code'), '12');
     },
@@ -169,7 +173,7 @@ describe('<tfa-login> under faults', function () {
     await mock.stop();
   });
   beforeEach(async () => {
-    await fetch('/__mock/reset', { method: 'POST' });
+    await control.reset();
     mock.clear();
     await setLocale('en');
     document.documentElement.lang = 'en';
@@ -288,8 +292,8 @@ describe('<tfa-login> under faults', function () {
 
   describe('the sign-in expires mid-flow', () => {
     for (const [name, expire, code] of [
-      ['forgotten by the server (transaction_not_found)', () => fetch('/__mock/reset', { method: 'POST' }), 'transaction_not_found'],
-      ['past its lifetime (transaction_expired)', () => control(fetch, 'POST', '/__mock/clock', { advanceSeconds: 901 }), 'transaction_expired'],
+      ['forgotten by the server (transaction_not_found)', () => control.reset(), 'transaction_not_found'],
+      ['past its lifetime (transaction_expired)', () => control.advanceClock(901), 'transaction_expired'],
     ] as const) {
       for (const step of [steps[1], steps[2]]) {
         it(`${name} at ${step.name}: "Start again" keeps the username and signs in`, async () => {
@@ -311,7 +315,7 @@ describe('<tfa-login> under faults', function () {
           await typeInto(byLabel(el, 'Password'), 'demo1234');
           await sendKeys({ press: 'Enter' });
           await shows(el, 'verify-code');
-          await typeInto(byLabel(el, 'One-time code'), await lastCode());
+          await typeInto(byLabel(el, 'One-time code'), await control.lastCode());
           await sendKeys({ press: 'Enter' });
           await shows(el, 'signed-in');
         });
@@ -345,12 +349,12 @@ describe('<tfa-login> under faults', function () {
       await typeInto(byLabel(el, 'Adgangskode'), 'demo1234');
       await sendKeys({ press: 'Enter' });
       await shows(el, 'verify-code');
-      await typeInto(byLabel(el, 'Engangskode'), await lastCode());
+      await typeInto(byLabel(el, 'Engangskode'), await control.lastCode());
       mock.arm('POST /signin/code', 'hang');
       await hammer(el, 'Log på', byLabel(el, 'Engangskode'));
       await settled(el);
       expect(alertText(el)).to.equal('Serveren svarede ikke i tide. Prøv igen.');
-      await control(fetch, 'POST', '/__mock/clock', { advanceSeconds: 901 });
+      await control.advanceClock(901);
       button(el, 'Log på').click();
       await shows(el, 'ended');
       expect(alertText(el)).to.equal('Dit login er udløbet. Start forfra.');

@@ -1,6 +1,5 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { startMockWorker, type MockWorker } from '../../mock-server/browser.js';
 import type { TfaLoginElement } from '../../src/components/login/login.js';
 import { TfaActionEvent } from '../../src/events/action-event.js';
 import type { TfaLoginFailureEvent } from '../../src/events/login-failure-event.js';
@@ -9,11 +8,10 @@ import type { TfaLoginStep, TfaStepChangeEvent } from '../../src/events/step-cha
 import type { Session, Transaction } from '../../src/internal/contract.js';
 import { setLocale } from '../../src/internal/localize.js';
 import '../../src/tfa-login.js';
-import { advanceClock, alertText, button, byLabel, control, lastCode, outboxSize, queryButton, text, totpCode } from './mock.js';
+import { alertText, button, byLabel, queryButton, text } from '../support/dom.js';
+import { useMockWorker } from '../support/mock-worker.js';
 
 /** Flows 1–4 (and the guards around them) through <tfa-login>, against the mock behind MSW. */
-
-let worker: MockWorker;
 
 async function login(flow: 'password' | 'identifier-first' = 'password', lang = 'en'): Promise<TfaLoginElement> {
   const el = await fixture<TfaLoginElement>(html`<tfa-login flow=${flow} lang=${lang}></tfa-login>`);
@@ -55,14 +53,10 @@ function failures(el: HTMLElement): string[] {
 describe('<tfa-login> sign-in flows against the mock backend', function () {
   this.timeout(20000);
 
-  before(async () => {
-    worker = await startMockWorker({ persist: false });
-  });
-  after(async () => {
-    await worker.stop();
-  });
+  const control = useMockWorker();
+  const outboxSize = async () => (await control.outbox()).length;
+
   beforeEach(async () => {
-    await fetch('/__mock/reset', { method: 'POST' });
     await setLocale('en');
     document.documentElement.lang = 'en';
   });
@@ -74,7 +68,7 @@ describe('<tfa-login> sign-in flows against the mock backend', function () {
       await signIn(el, 'anna');
       await shows(el, 'verify-code');
       await expect(el).to.be.accessible();
-      await enterCode(el, await lastCode());
+      await enterCode(el, await control.lastCode());
       await shows(el, 'signed-in');
       await expect(el).to.be.accessible();
     });
@@ -107,7 +101,7 @@ describe('<tfa-login> sign-in flows against the mock backend', function () {
       expect(text(el.querySelector('[part="status"]'))).to.match(/^Enter OTP\. The code was sent to /);
 
       const success = oneEvent(el, 'tfa-login-success');
-      await enterCode(el, await lastCode(fetch, 'email'));
+      await enterCode(el, await control.lastCode({ channel: 'email' }));
       const { session } = (await success) as unknown as TfaLoginSuccessEvent;
       expect(session.user.username).to.equal('anna');
       expect(session.token).to.be.a('string').and.not.equal('');
@@ -125,7 +119,7 @@ describe('<tfa-login> sign-in flows against the mock backend', function () {
       await signIn(el, 'anna');
       await shows(el, 'verify-code');
       const success = oneEvent(el, 'tfa-login-success');
-      await enterCode(el, await lastCode());
+      await enterCode(el, await control.lastCode());
       const { session } = (await success) as unknown as TfaLoginSuccessEvent;
       await shows(el, 'signed-in');
       const logout = oneEvent(el, 'tfa-logout');
@@ -146,7 +140,7 @@ describe('<tfa-login> sign-in flows against the mock backend', function () {
       button(el, 'Next').click();
       await shows(el, 'verify-code');
       const success = oneEvent(el, 'tfa-login-success');
-      const code = await lastCode();
+      const code = await control.lastCode();
       await enterCode(el, `${code.slice(0, 3)} ${code.slice(3)}`); // pasted with a space
       expect(((await success) as unknown as TfaLoginSuccessEvent).session.user.username).to.equal('anna');
     });
@@ -169,7 +163,7 @@ describe('<tfa-login> sign-in flows against the mock backend', function () {
       expect(text(el)).to.contain('by text message to');
       button(el, 'Change Device');
       const success = oneEvent(el, 'tfa-login-success');
-      await enterCode(el, await lastCode(fetch, 'sms'));
+      await enterCode(el, await control.lastCode({ channel: 'sms' }));
       expect(((await success) as unknown as TfaLoginSuccessEvent).session.user.username).to.equal('bo');
     });
 
@@ -187,26 +181,26 @@ describe('<tfa-login> sign-in flows against the mock backend', function () {
       await shows(el, 'verify-code');
       expect(text(el)).to.contain('We have sent a one-time code to');
       const success = oneEvent(el, 'tfa-login-success');
-      await enterCode(el, await lastCode(fetch, 'email'));
+      await enterCode(el, await control.lastCode({ channel: 'email' }));
       await success;
     });
   });
 
   describe('flow 4: authenticator app (TOTP)', () => {
     it('carl: the code from Google Authenticator at the mock clock → signed in', async () => {
-      await advanceClock(90); // TOTP is checked against the mock's clock, not the browser's
+      await control.advanceClock(90); // TOTP is checked against the mock's clock, not the browser's
       const el = await login();
       await signIn(el, 'carl');
       await shows(el, 'verify-totp');
       expect(text(el)).to.contain('Enter the 6-digit code from Google Authenticator.');
       button(el, 'Forgot your device?');
       const success = oneEvent(el, 'tfa-login-success');
-      await enterCode(el, await totpCode('carl'));
+      await enterCode(el, await control.appCode('carl'));
       expect(((await success) as unknown as TfaLoginSuccessEvent).session.user.username).to.equal('carl');
     });
 
     it('the same TOTP code twice is refused (code_already_used)', async () => {
-      const code = await totpCode('carl');
+      const code = await control.appCode('carl');
       const first = await login();
       await signIn(first, 'carl');
       await shows(first, 'verify-totp');
@@ -227,10 +221,9 @@ describe('<tfa-login> sign-in flows against the mock backend', function () {
       await signIn(el, 'dorte');
       await shows(el, 'push');
       expect(el.querySelector('tfa-push-wait')).to.exist;
-      const pushes = await control<{ id: string; status: string; number?: number }[]>(fetch, 'GET', '/__mock/push');
-      const push = pushes.find((p) => p.status === 'pending')!;
+      const push = (await control.pendingPush())!;
       const success = oneEvent(el, 'tfa-login-success');
-      await control(fetch, 'POST', `/__mock/push/${push.id}/approve`, { number: push.number });
+      await control.approvePush(push.id, push.number);
       expect(((await success) as unknown as TfaLoginSuccessEvent).session.user.username).to.equal('dorte');
     });
   });
@@ -259,7 +252,7 @@ describe('<tfa-login> sign-in flows against the mock backend', function () {
     });
 
     it('locked out after too many wrong passwords: says how long to wait', async () => {
-      await control(fetch, 'PUT', '/__mock/config', { lockoutThreshold: 2 });
+      await control.updateConfig({ lockoutThreshold: 2 });
       const el = await login();
       for (let i = 0; i < 3; i++) {
         await signIn(el, 'anna', `wrong-${i}`);
@@ -276,7 +269,7 @@ describe('<tfa-login> sign-in flows against the mock backend', function () {
       const seen = failures(el);
       await signIn(el, 'anna');
       await shows(el, 'verify-code');
-      const right = await lastCode();
+      const right = await control.lastCode();
       const wrong = right === '000000' ? '111111' : '000000';
       await enterCode(el, wrong);
       await waitUntil(() => alertText(el) !== '', 'error shown');
@@ -294,7 +287,7 @@ describe('<tfa-login> sign-in flows against the mock backend', function () {
       const seen = failures(el);
       await signIn(el, 'anna');
       await shows(el, 'verify-code');
-      const wrong = (await lastCode()) === '000000' ? '111111' : '000000';
+      const wrong = (await control.lastCode()) === '000000' ? '111111' : '000000';
       for (let i = 0; i < 6 && el.controller.step === 'verify-code'; i++) {
         await enterCode(el, wrong);
         await waitUntil(() => !el.controller.busy, 'answer');
@@ -317,8 +310,8 @@ describe('<tfa-login> sign-in flows against the mock backend', function () {
       const el = await login();
       await signIn(el, 'anna');
       await shows(el, 'verify-code');
-      const code = await lastCode();
-      await advanceClock(301);
+      const code = await control.lastCode();
+      await control.advanceClock(301);
       await enterCode(el, code);
       await waitUntil(() => alertText(el) !== '', 'error shown');
       expect(alertText(el)).to.equal('The code has expired. Send a new code.');
@@ -327,14 +320,14 @@ describe('<tfa-login> sign-in flows against the mock backend', function () {
       await waitUntil(() => text(el).includes('A new code has been sent.'), 'resent');
       expect(await outboxSize()).to.equal(sent + 1);
       const success = oneEvent(el, 'tfa-login-success');
-      await enterCode(el, await lastCode());
+      await enterCode(el, await control.lastCode());
       await success;
     });
   });
 
   describe('resend', () => {
     it('counts down in the mock clock and ignores Resend while counting', async () => {
-      await advanceClock(3600); // the mock runs an hour ahead: the countdown must not show 3630 s
+      await control.advanceClock(3600); // the mock runs an hour ahead: the countdown must not show 3630 s
       const el = await login();
       await signIn(el, 'anna');
       await shows(el, 'verify-code');
@@ -351,12 +344,12 @@ describe('<tfa-login> sign-in flows against the mock backend', function () {
       const el = await login();
       await signIn(el, 'anna');
       await shows(el, 'verify-code');
-      const old = await lastCode();
-      await advanceClock(31);
+      const old = await control.lastCode();
+      await control.advanceClock(31);
       // the widget learns the server's time from its next answer: a resend is accepted by the server
       el.querySelector('tfa-otp-entry')!.dispatchEvent(new TfaActionEvent({ type: 'resend' }));
       await waitUntil(() => text(el).includes('A new code has been sent.'), 'resent');
-      const fresh = await lastCode();
+      const fresh = await control.lastCode();
       expect(text(el)).to.match(/You can send a new code in (29|30) s/);
       if (fresh !== old) {
         await enterCode(el, old);
@@ -387,15 +380,15 @@ describe('<tfa-login> sign-in flows against the mock backend', function () {
       await signIn(first, 'anna');
       await shows(first, 'verify-code');
       const signedIn = oneEvent(first, 'tfa-login-success');
-      await enterCode(first, await lastCode());
+      await enterCode(first, await control.lastCode());
       const { session } = (await signedIn) as unknown as TfaLoginSuccessEvent;
-      await advanceClock(60);
+      await control.advanceClock(60);
 
       const el = await fixture<TfaLoginElement>(html`<tfa-login .stepUpToken=${session.token}></tfa-login>`);
       await shows(el, 'verify-code');
       expect(el.querySelector('tfa-login-form')).to.equal(null);
       const success = oneEvent(el, 'tfa-login-success');
-      await enterCode(el, await lastCode());
+      await enterCode(el, await control.lastCode());
       const refreshed: Session = ((await success) as unknown as TfaLoginSuccessEvent).session;
       expect(Date.parse(refreshed.authenticatedAt)).to.be.greaterThan(Date.parse(session.authenticatedAt));
     });
@@ -423,7 +416,7 @@ describe('<tfa-login> sign-in flows against the mock backend', function () {
         await waitUntil(() => alertText(el) !== '', 'error');
         await signIn(el, 'anna');
         await shows(el, 'verify-code');
-        await enterCode(el, await lastCode());
+        await enterCode(el, await control.lastCode());
         await shows(el, 'signed-in');
         button(el, 'Log out').click();
         await shows(el, 'credentials');
@@ -454,13 +447,13 @@ describe('<tfa-login> sign-in flows against the mock backend', function () {
       expect(text(el.querySelector('h2'))).to.equal('Indtast engangskode');
       expect(text(el)).to.contain('Vi har sendt en engangskode til');
       button(el, 'Send koden igen');
-      const wrong = (await lastCode()) === '000000' ? '111111' : '000000';
+      const wrong = (await control.lastCode()) === '000000' ? '111111' : '000000';
       await typeInto(byLabel(el, 'Engangskode'), wrong);
       button(el, 'Log på').click();
       await waitUntil(() => alertText(el) !== '', 'error');
       expect(alertText(el)).to.equal('Koden er ikke korrekt. 4 forsøg tilbage.');
       const success = oneEvent(el, 'tfa-login-success');
-      await typeInto(byLabel(el, 'Engangskode'), await lastCode());
+      await typeInto(byLabel(el, 'Engangskode'), await control.lastCode());
       await sendKeys({ press: 'Enter' });
       await success;
       await shows(el, 'signed-in');

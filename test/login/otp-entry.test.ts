@@ -4,11 +4,12 @@ import '../../src/components/otp-entry/define.js';
 import type { TfaOtpEntryElement } from '../../src/components/otp-entry/otp-entry.js';
 import type { TfaAction, TfaActionEvent } from '../../src/events/action-event.js';
 import { setLocale } from '../../src/internal/localize.js';
-import { alertText, button, byLabel, description, InProcessMock, queryButton, text } from './mock.js';
+import { alertText, button, byLabel, description, queryButton, text } from '../support/dom.js';
+import { InProcessMock } from '../support/in-process.js';
 
 async function entry(mock: InProcessMock, extra: Partial<TfaOtpEntryElement> = {}): Promise<TfaOtpEntryElement> {
   const el = await fixture<TfaOtpEntryElement>(html`<tfa-otp-entry
-    .step=${mock.step}
+    .step=${mock.codeStep()}
     .offsetMs=${mock.offsetMs}
     .hasAlternatives=${(mock.tx?.alternatives.length ?? 0) > 0}
     .recoveryAvailable=${mock.tx?.recoveryAvailable ?? false}
@@ -80,7 +81,7 @@ describe('<tfa-otp-entry>', () => {
     it('email: the masked address', async () => {
       const mock = await signedInAs('anna');
       const el = await entry(mock);
-      const masked = mock.step.method.maskedTarget!;
+      const masked = mock.codeStep().method.maskedTarget!;
       expect(masked).to.match(/\*/);
       expect(text(el)).to.contain(`We have sent a one-time code to ${masked}.`);
       expect(description(codeInput(el))).to.contain(masked);
@@ -88,8 +89,8 @@ describe('<tfa-otp-entry>', () => {
     it('SMS: the masked number', async () => {
       const mock = await signedInAs('bo');
       const el = await entry(mock);
-      expect(mock.step.method.kind).to.equal('sms');
-      expect(text(el)).to.contain(`We have sent a one-time code by text message to ${mock.step.method.maskedTarget}.`);
+      expect(mock.codeStep().method.kind).to.equal('sms');
+      expect(text(el)).to.contain(`We have sent a one-time code by text message to ${mock.codeStep().method.maskedTarget}.`);
     });
     it('TOTP: the 6-digit code from Google Authenticator, no resend', async () => {
       const el = await entry(await signedInAs('carl'));
@@ -194,8 +195,8 @@ describe('<tfa-otp-entry>', () => {
     });
     it('code_expired offers a new code', async () => {
       const mock = await signedInAs('anna');
-      await mock.advance(301);
-      const error = await mock.error('POST', '/signin/code', { code: await mock.lastCode() });
+      await mock.control.advanceClock(301);
+      const error = await mock.error('POST', '/signin/code', { code: await mock.control.lastCode() });
       expect(error.code).to.equal('code_expired');
       const el = await entry(mock, { error });
       expect(alertText(el)).to.equal('The code has expired. Send a new code.');
@@ -231,7 +232,7 @@ describe('<tfa-otp-entry>', () => {
   describe('resend', () => {
     it('counts down from resendAvailableAt in the server clock; focusable but aria-disabled', async () => {
       const mock = new InProcessMock();
-      await mock.advance(600); // the mock's clock is 10 minutes ahead of the browser's
+      await mock.control.advanceClock(600); // the mock's clock is 10 minutes ahead of the browser's
       await mock.signIn('anna');
       const el = await entry(mock);
       const resend = button(el, 'Resend Passcode');
@@ -257,7 +258,7 @@ describe('<tfa-otp-entry>', () => {
     }).timeout(5000);
     it('becomes available when the mock clock has passed resendAvailableAt, says so once, and asks to resend', async () => {
       const mock = await signedInAs('anna');
-      await mock.advance(28);
+      await mock.control.advanceClock(28);
       await mock.call('GET', '/signin'); // the answer carries the mock's new serverTime
       const el = await entry(mock);
       await waitUntil(() => liveText(el) === 'You can now send a new code.', 'available announced', { timeout: 4000 });
@@ -271,11 +272,11 @@ describe('<tfa-otp-entry>', () => {
     }).timeout(6000);
     it('after a resend: "A new code has been sent", visible and announced', async () => {
       const mock = await signedInAs('anna');
-      await mock.advance(31);
+      await mock.control.advanceClock(31);
       await mock.call('POST', '/signin/resend');
       // Step and notice arrive in the same update, as <tfa-login> passes them.
       const el = await fixture<TfaOtpEntryElement>(
-        html`<tfa-otp-entry .step=${mock.step} .offsetMs=${mock.offsetMs} .notice=${'code-sent'}></tfa-otp-entry>`,
+        html`<tfa-otp-entry .step=${mock.codeStep()} .offsetMs=${mock.offsetMs} .notice=${'code-sent'}></tfa-otp-entry>`,
       );
       expect(text(el)).to.contain('A new code has been sent.');
       await waitUntil(() => liveText(el).startsWith('A new code has been sent.'), 'announced');
@@ -291,7 +292,7 @@ describe('<tfa-otp-entry>', () => {
       const help = text(details);
       expect(help).to.contain('Check your spam folder');
       expect(help).to.contain('Resend Passcode');
-      expect(help).to.contain(mock.step.method.maskedTarget!);
+      expect(help).to.contain(mock.codeStep().method.maskedTarget!);
       expect(help).to.contain('Ask your administrator to change your email address');
       expect(help).to.contain('Are you an administrator? Contact support.');
     });
@@ -380,7 +381,7 @@ describe('<tfa-otp-entry>', () => {
     it('is aborted when the step changes to another method', async () => {
       const el = await entry(await signedInAs('bo'));
       const signal = calls[0].options.signal!;
-      el.step = (await signedInAs('anna')).step;
+      el.step = (await signedInAs('anna')).codeStep();
       await el.updateComplete;
       expect(signal.aborted).to.equal(true);
     });

@@ -4,7 +4,7 @@ import '../../src/components/signed-in/define.js';
 import type { TfaSignedInElement } from '../../src/components/signed-in/signed-in.js';
 import type { TfaActionEvent } from '../../src/events/action-event.js';
 import { setLocale } from '../../src/internal/localize.js';
-import { button, text } from './mock.js';
+import { button, text } from '../support/dom.js';
 
 describe('<tfa-signed-in>', () => {
   afterEach(async () => {

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { startMockWorker, type MockWorker } from '../../mock-server/browser.js';
 import type { Transaction } from '../../src/internal/contract.js';
+import { useMockWorker } from '../support/mock-worker.js';
 
 const JSON_CSRF = { 'Content-Type': 'application/json', 'X-TFA-CSRF': '1' };
 
@@ -14,24 +14,14 @@ async function post<T>(path: string, body?: unknown, token?: string): Promise<{ 
 }
 
 describe('mock worker (MSW in the page)', () => {
-  let worker: MockWorker;
-
-  before(async () => {
-    worker = await startMockWorker({ persist: false });
-  });
-  after(async () => {
-    await worker.stop();
-  });
-  beforeEach(async () => {
-    await fetch('/__mock/reset', { method: 'POST' });
-  });
+  const control = useMockWorker();
 
   it('signs anna in with the emailed code through fetch', async () => {
     const start = await post<Transaction>('/api/signin/password', { username: 'anna', password: 'demo1234' });
     expect(start.status).to.equal(200);
     expect(start.data.step.name).to.equal('verify-code');
 
-    const outbox = (await (await fetch('/__mock/outbox')).json()) as { to: string; code: string }[];
+    const outbox = await control.outbox();
     expect(outbox).to.have.length(1);
     expect(outbox[0]!.to).to.equal('anna@example.dk');
 

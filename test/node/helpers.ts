@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { beforeEach } from 'node:test';
 import { createGuardrails, generate } from 'otplib';
 import type { MockConfig } from '../../mock-server/config.js';
+import type { MockClock, OutboxMessage, PushRequest } from '../../mock-server/control-client.js';
 import type { MockState } from '../../mock-server/store.js';
 import type { Problem, Session, Transaction } from '../../src/internal/contract.js';
 import { contractErrors } from './openapi.js';
@@ -23,11 +24,6 @@ export interface Reply<T = any> {
   body: T;
 }
 
-export interface OutboxItem { id: string; channel: 'email' | 'sms'; to: string; code?: string; text: string; sentAt: string }
-export interface PushItem {
-  id: string; username: string; methodId: string; method: string; status: string;
-  number?: number; choices?: number[]; createdAt: string; expiresAt: string;
-}
 
 /** A fixture user with its password resolved. */
 export type User = UserFixture & { password: string };
@@ -65,7 +61,7 @@ export async function useServer(config?: Partial<MockConfig>): Promise<Holder> {
 async function syncClock(holder: Holder): Promise<void> {
   if (holder.target.backend) return;
   const reply = await raw(holder, 'GET', '/__mock/clock');
-  holder.offsetMs = Date.parse(reply.body.now) - Date.now();
+  holder.offsetMs = Date.parse((reply.body as MockClock).now) - Date.now();
 }
 
 export interface RawInit {
@@ -172,18 +168,18 @@ export function client(holder: Holder) {
       assert.equal(reply.status, 200, JSON.stringify(reply.body));
       return reply.body as Transaction;
     },
-    async outbox(): Promise<OutboxItem[]> {
-      return (await call('GET', '/__mock/outbox')).body as OutboxItem[];
+    async outbox(): Promise<OutboxMessage[]> {
+      return (await call('GET', '/__mock/outbox')).body as OutboxMessage[];
     },
     /** The newest message to `to` (email address or E.164 number). */
-    async lastTo(to: string | undefined): Promise<OutboxItem> {
+    async lastTo(to: string | undefined): Promise<OutboxMessage> {
       assert.ok(to, 'the fixtures name no address for this user');
       const items = (await api.outbox()).filter((m) => m.to === to);
       assert.ok(items.length > 0, `no message to ${to}`);
       return items[items.length - 1]!;
     },
-    async pushes(): Promise<PushItem[]> {
-      return (await call('GET', '/__mock/push')).body as PushItem[];
+    async pushes(): Promise<PushRequest[]> {
+      return (await call('GET', '/__mock/push')).body as PushRequest[];
     },
     async approve(pushId: string, number?: number): Promise<Reply> {
       return call('POST', `/__mock/push/${pushId}/approve`, { body: number === undefined ? {} : { number } });
@@ -191,7 +187,7 @@ export function client(holder: Holder) {
     async advance(seconds: number): Promise<void> {
       const reply = await call('POST', '/__mock/clock', { body: { advanceSeconds: seconds } });
       assert.equal(reply.status, 200);
-      if (!target.backend) holder.offsetMs = Date.parse(reply.body.now) - Date.now();
+      if (!target.backend) holder.offsetMs = Date.parse((reply.body as MockClock).now) - Date.now();
     },
     /** The server's clock now (ms): exact in process, else as last observed. */
     now: (): number => target.backend?.now() ?? Date.now() + holder.offsetMs,

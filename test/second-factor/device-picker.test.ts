@@ -4,15 +4,16 @@ import '../../src/components/device-picker/define.js';
 import type { TfaDevicePicker } from '../../src/components/device-picker/device-picker.js';
 import type { MethodSummary } from '../../src/internal/contract.js';
 import { setLocale } from '../../src/internal/localize.js';
-import { actions, describeEl, nextAction, text } from './helpers.js';
-import { MockSession } from './mock-data.js';
+import { text } from '../support/dom.js';
+import { actions, describeEl, nextAction } from './helpers.js';
+import { InProcessMock } from '../support/in-process.js';
 
 const options = (el: HTMLElement) => [...el.querySelectorAll<HTMLButtonElement>('ul button')];
 const cancel = (el: HTMLElement) => [...el.querySelectorAll('button')].find((b) => text(b) === 'Cancel')!;
 
 /** The alternatives and current method the mock gives a user at sign-in. */
 async function methodsOf(username: string): Promise<{ methods: MethodSummary[]; current: MethodSummary }> {
-  const s = new MockSession();
+  const s = new InProcessMock();
   const tx = await s.signIn(username);
   if (tx.step.name === 'done' || !('method' in tx.step)) throw new Error('no method');
   return { methods: tx.alternatives, current: tx.step.method };

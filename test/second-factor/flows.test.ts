@@ -4,28 +4,18 @@
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { startMockWorker } from '../../mock-server/browser.js';
+import { mockControl, type PushRequest } from '../../mock-server/control-client.js';
 import '../../src/tfa-login.js';
 import type { TfaPushWait } from '../../src/components/push-wait/push-wait.js';
 import type { Session } from '../../src/internal/contract.js';
-import { buttonNamed, describeEl, text } from './helpers.js';
-import type { MockPush, OutboxMessage } from './mock-data.js';
+import { queryButton, text } from '../support/dom.js';
+import { useMockWorker } from '../support/mock-worker.js';
+import { describeEl } from './helpers.js';
 
 type Login = HTMLElement & { updateComplete: Promise<boolean> };
 
-async function control<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const res = await fetch(path, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
-
-const pendingPush = async (username: string) =>
-  (await control<MockPush[]>('GET', '/__mock/push')).find((p) => p.username === username && p.status === 'pending');
-const outbox = () => control<OutboxMessage[]>('GET', '/__mock/outbox');
+/** The mock's control API on this page (the worker is started in the `describe` below). */
+const control = mockControl();
 
 async function mount(): Promise<Login> {
   return fixture<Login>(html`<tfa-login api-base="/api"></tfa-login>`);
@@ -52,7 +42,7 @@ async function waitUntilFound<T>(
 /** The pending push request of `username` that is not `notId`, once the mock has one. */
 const nextPush = (username: string, notId?: string) =>
   waitUntilFound(async () => {
-    const p = await pendingPush(username);
+    const p = await control.pendingPush(username);
     return p && p.id !== notId ? p : null;
   }, `no new push for ${username}`);
 
@@ -76,7 +66,7 @@ async function tabTo(name: string, max = 20): Promise<HTMLElement> {
 const pushWait = (el: HTMLElement) => el.querySelector<TfaPushWait>('tfa-push-wait');
 
 /** Waits until the push step shows `push` (by its number) and returns the element. */
-async function waitForPushShown(el: HTMLElement, push: MockPush): Promise<TfaPushWait> {
+async function waitForPushShown(el: HTMLElement, push: PushRequest): Promise<TfaPushWait> {
   return waitUntilFound(() => {
     const pw = pushWait(el);
     return pw?.step?.push.id === push.id && pw.querySelector('dd')?.textContent === String(push.number) ? pw : null;
@@ -90,19 +80,7 @@ async function signedIn(success: Promise<Event>, username: string) {
 
 describe('second-factor flows through <tfa-login>', function () {
   this.timeout(30000);
-  let worker: { stop(): Promise<void> };
-
-  before(async () => {
-    worker = await startMockWorker({ persist: false });
-  });
-
-  after(async () => {
-    await worker.stop();
-  });
-
-  beforeEach(async () => {
-    await control('POST', '/__mock/reset');
-  });
+  useMockWorker();
 
   describe('flow 5: push approval', () => {
     it('approve on the phone with the number shown: signed in without typing', async () => {
@@ -115,7 +93,7 @@ describe('second-factor flows through <tfa-login>', function () {
       expect(text(pw)).to.match(/2\d seconds left/);
       const shown = Number(pw.querySelector('dd')!.textContent);
       expect(shown).to.equal(push.number);
-      await control('POST', `/__mock/push/${push.id}/approve`, { number: shown });
+      await control.approvePush(push.id, shown);
       await signedIn(success, 'dorte');
       await waitUntil(() => !pushWait(el), 'the push step stayed');
     });
@@ -126,16 +104,16 @@ describe('second-factor flows through <tfa-login>', function () {
       await logIn(el, 'dorte');
       const first = await nextPush('dorte');
       await waitForPushShown(el, first);
-      await control('POST', `/__mock/push/${first.id}/deny`);
+      await control.denyPush(first.id);
       const pw = pushWait(el)!;
       await waitUntil(() => text(pw).includes('The request was denied on your phone.'), 'no denial shown', { timeout: 6000 });
-      const retry = buttonNamed(pw, 'Retry mobile')!;
+      const retry = queryButton(pw, 'Retry mobile')!;
       expect(retry.classList.contains('tfa-primary')).to.be.true;
       retry.click();
       const second = await nextPush('dorte', first.id);
       const shownAgain = await waitForPushShown(el, second);
       expect(text(shownAgain)).to.not.contain('denied');
-      await control('POST', `/__mock/push/${second.id}/approve`, { number: second.number });
+      await control.approvePush(second.id, second.number);
       await signedIn(success, 'dorte');
     });
 
@@ -144,11 +122,11 @@ describe('second-factor flows through <tfa-login>', function () {
       await logIn(el, 'dorte');
       const first = await nextPush('dorte');
       await waitForPushShown(el, first);
-      await control('POST', '/__mock/clock', { advanceSeconds: 26 });
+      await control.advanceClock(26);
       const pw = pushWait(el)!;
       await waitUntil(() => text(pw).includes('The request has expired.'), 'no expiry shown', { timeout: 6000 });
       await waitUntil(() => pw.step?.push.status === 'expired', 'the server never said expired', { timeout: 6000 });
-      buttonNamed(pw, 'Retry mobile')!.click();
+      queryButton(pw, 'Retry mobile')!.click();
       const second = await nextPush('dorte', first.id);
       const shown = await waitForPushShown(el, second);
       expect(text(shown)).to.match(/2\d seconds left/);
@@ -163,7 +141,7 @@ describe('second-factor flows through <tfa-login>', function () {
       await logIn(el, 'dorte');
       const push = await nextPush('dorte');
       await waitForPushShown(el, push);
-      await control('POST', `/__mock/push/${push.id}/approve`, { number: push.number === 99 ? 10 : push.number! + 1 });
+      await control.approvePush(push.id, push.number === 99 ? 10 : push.number! + 1);
       const pw = pushWait(el)!;
       await waitUntil(() => text(pw).includes('The request was denied on your phone.'), 'no denial shown', { timeout: 6000 });
       expect(signedInEvent).to.be.false;
@@ -175,7 +153,7 @@ describe('second-factor flows through <tfa-login>', function () {
       const el = await mount();
       const success = oneEvent(el, 'tfa-login-success');
       await logIn(el, 'bo');
-      const change = await waitUntilFound(() => buttonNamed(el, 'Change Device'));
+      const change = await waitUntilFound(() => queryButton(el, 'Change Device'));
       change.click();
       const picker = await waitUntilFound(() => el.querySelector('tfa-device-picker'));
       await waitUntil(() => document.activeElement?.closest('tfa-device-picker') === picker, 'focus not in the picker');
@@ -183,30 +161,30 @@ describe('second-factor flows through <tfa-login>', function () {
       const email = [...picker.querySelectorAll('button')].find((b) => text(b).startsWith('Email'))!;
       expect(describeEl(document.activeElement)).to.equal(describeEl(email));
       email.click();
-      await waitUntil(async () => (await outbox()).some((m) => m.channel === 'email' && m.code), 'no email code sent');
-      const code = (await outbox()).filter((m) => m.channel === 'email' && m.code).at(-1)!.code!;
+      await waitUntil(async () => (await control.outbox()).some((m) => m.channel === 'email' && m.code), 'no email code sent');
+      const code = await control.lastCode({ channel: 'email' });
       await waitUntil(() => !el.querySelector('tfa-device-picker'), 'the picker stayed open');
       await typeInto(el, 'one-time-code', code);
-      buttonNamed(el, 'Sign On')!.click();
+      queryButton(el, 'Sign On')!.click();
       await signedIn(success, 'bo');
     });
 
     it('Escape closes the picker and returns to the SMS step', async () => {
       const el = await mount();
       await logIn(el, 'bo');
-      (await waitUntilFound(() => buttonNamed(el, 'Change Device'))).click();
+      (await waitUntilFound(() => queryButton(el, 'Change Device'))).click();
       await waitUntilFound(() => el.querySelector('tfa-device-picker'));
       await waitUntil(() => !!document.activeElement?.closest('tfa-device-picker'), 'focus not in the picker');
       await sendKeys({ press: 'Escape' });
       await waitUntil(() => !el.querySelector('tfa-device-picker'), 'Escape did not close the picker');
-      expect(buttonNamed(el, 'Change Device')).to.exist;
+      expect(queryButton(el, 'Change Device')).to.exist;
     });
 
     it('anna has only email: no Change Device button', async () => {
       const el = await mount();
       await logIn(el, 'anna');
-      await waitUntilFound(() => buttonNamed(el, 'Sign On'));
-      expect(describeEl(buttonNamed(el, 'Change Device'))).to.equal('nothing');
+      await waitUntilFound(() => queryButton(el, 'Sign On'));
+      expect(describeEl(queryButton(el, 'Change Device'))).to.equal('nothing');
     });
   });
 
@@ -229,24 +207,24 @@ describe('second-factor flows through <tfa-login>', function () {
       expect(text(forgot)).to.contain(`We will send a one-time code to ${masked}. Check that you can read this email.`);
       await tabTo('Next');
       await sendKeys({ press: 'Enter' });
-      await waitUntil(async () => (await outbox()).some((m) => m.channel === 'email' && m.code), 'no recovery code sent');
-      const code = (await outbox()).filter((m) => m.channel === 'email' && m.code).at(-1)!.code!;
+      await waitUntil(async () => (await control.outbox()).some((m) => m.channel === 'email' && m.code), 'no recovery code sent');
+      const code = await control.lastCode({ channel: 'email' });
       const input = await waitUntilFound(() => el.querySelector<HTMLInputElement>('input[autocomplete="one-time-code"]'));
       await waitUntil(() => document.activeElement === input || !!document.activeElement?.closest('tfa-otp-entry'), 'focus not on the code step');
       if (document.activeElement !== input) await tabToInput(input);
       await sendKeys({ type: code });
       await sendKeys({ press: 'Enter' });
       await signedIn(success, 'dorte');
-      const after = await outbox();
+      const after = await control.outbox();
       expect(after.some((m) => m.channel === 'email' && !m.code && /recovery code/i.test(m.text))).to.be.true;
     });
 
     it('Cancel starts the sign-in again', async () => {
       const el = await mount();
       await logIn(el, 'dorte');
-      (await waitUntilFound(() => buttonNamed(el, 'Forgot your device?'))).click();
+      (await waitUntilFound(() => queryButton(el, 'Forgot your device?'))).click();
       const forgot = await waitUntilFound(() => el.querySelector('tfa-forgot-device'));
-      buttonNamed(forgot, 'Cancel')!.click();
+      queryButton(forgot, 'Cancel')!.click();
       await waitUntilFound(() => el.querySelector('input[autocomplete="current-password"]'));
       expect(describeEl(el.querySelector('tfa-forgot-device'))).to.equal('nothing');
     });

@@ -3,14 +3,15 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/forgot-device/define.js';
 import type { TfaForgotDevice } from '../../src/components/forgot-device/forgot-device.js';
 import { setLocale } from '../../src/internal/localize.js';
-import { actions, buttonNamed, describeEl, nextAction, text } from './helpers.js';
-import { MockSession, type RecoveryStep } from './mock-data.js';
+import { queryButton, text } from '../support/dom.js';
+import { actions, describeEl, nextAction } from './helpers.js';
+import { InProcessMock, type RecoveryStep } from '../support/in-process.js';
 
-const button = (el: HTMLElement, name: string) => buttonNamed(el, name)!;
+const button = (el: HTMLElement, name: string) => queryButton(el, name)!;
 
 /** dorte: password, push, then "Forgot your device?" on the mock. */
 async function recoveryStep(): Promise<RecoveryStep> {
-  const s = new MockSession();
+  const s = new InProcessMock();
   await s.signIn('dorte');
   await s.call('POST', '/signin/recovery');
   return s.recoveryStep();

@@ -1,12 +1,6 @@
 import { oneEvent } from '@open-wc/testing';
 import { TfaActionEvent, type TfaAction } from '../../src/events/action-event.js';
-
-/** The text a person reads in `el`, whitespace collapsed. */
-export const text = (el: Element): string => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-/** The button in `root` whose visible text is exactly `name`. */
-export const buttonNamed = (root: ParentNode, name: string): HTMLButtonElement | undefined =>
-  [...root.querySelectorAll('button')].find((b) => text(b) === name);
+import { text } from '../support/dom.js';
 
 /** Collects every action `el` asks for, in order. */
 export function actions(el: EventTarget): TfaAction[] {

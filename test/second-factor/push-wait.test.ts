@@ -4,11 +4,12 @@ import '../../src/components/push-wait/define.js';
 import type { TfaPushWait } from '../../src/components/push-wait/push-wait.js';
 import { TfaActionEvent } from '../../src/events/action-event.js';
 import { setLocale } from '../../src/internal/localize.js';
-import { actions, buttonNamed, describeEl, nextAction, text } from './helpers.js';
-import { MockSession } from './mock-data.js';
+import { queryButton, text } from '../support/dom.js';
+import { actions, describeEl, nextAction } from './helpers.js';
+import { InProcessMock } from '../support/in-process.js';
 
 /** Renders `<tfa-push-wait>` for the mock's current push step. */
-async function render(s: MockSession, opts: { hasAlternatives?: boolean; recoveryAvailable?: boolean; busy?: boolean } = {}) {
+async function render(s: InProcessMock, opts: { hasAlternatives?: boolean; recoveryAvailable?: boolean; busy?: boolean } = {}) {
   return fixture<TfaPushWait>(html`<tfa-push-wait
     .step=${s.pushStep()}
     .offsetMs=${s.offsetMs}
@@ -19,18 +20,18 @@ async function render(s: MockSession, opts: { hasAlternatives?: boolean; recover
 }
 
 /** Gives the element the latest transaction, as `<tfa-login>` does after each poll. */
-async function update(el: TfaPushWait, s: MockSession) {
+async function update(el: TfaPushWait, s: InProcessMock) {
   el.step = s.pushStep();
   el.offsetMs = s.offsetMs;
   await el.updateComplete;
 }
 
-const button = buttonNamed;
+const button = queryButton;
 const live = (el: HTMLElement) => el.querySelector<HTMLElement>('[role="status"]')!;
 const timer = (el: HTMLElement) => el.querySelector<HTMLElement>('[part~="timer"]');
 
 async function dorte(config = {}) {
-  const s = new MockSession(config);
+  const s = new InProcessMock(config);
   await s.signIn('dorte');
   return s;
 }
@@ -48,8 +49,8 @@ describe('<tfa-push-wait>', () => {
 
     it('is accessible when denied, with an error, and with no retries left', async () => {
       const s = await dorte({ maxPushesPerTransaction: 1 });
-      const [push] = await s.pushes();
-      await s.control('POST', `/__mock/push/${push.id}/deny`);
+      const [push] = await s.control.pushes();
+      await s.control.denyPush(push.id);
       await s.poll();
       const el = await render(s);
       el.error = { code: 'too_many_pushes' };
@@ -59,7 +60,7 @@ describe('<tfa-push-wait>', () => {
 
     it('is accessible when expired', async () => {
       const s = await dorte();
-      await s.advance(26);
+      await s.control.advanceClock(26);
       await s.poll();
       const el = await render(s);
       await expect(el).to.be.accessible();
@@ -88,7 +89,7 @@ describe('<tfa-push-wait>', () => {
     it('names the app and shows the number the mock expects, labelled', async () => {
       const s = await dorte();
       const el = await render(s);
-      const [push] = await s.pushes();
+      const [push] = await s.control.pushes();
       expect(push.number).to.be.a('number');
       expect(text(el)).to.contain(
         'We sent a notification to your phone. Open PingID and approve with your face, fingerprint or PIN.',
@@ -99,7 +100,7 @@ describe('<tfa-push-wait>', () => {
     });
 
     it('names Entrust Identity for an Entrust Soft Token push', async () => {
-      const s = new MockSession();
+      const s = new InProcessMock();
       await s.signIn('erik');
       const el = await render(s);
       expect(text(el)).to.contain('Open Entrust Identity and approve');
@@ -118,7 +119,7 @@ describe('<tfa-push-wait>', () => {
       const s = await dorte();
       const el = await render(s);
       expect(text(timer(el)!)).to.match(/^2[45] seconds left$/);
-      await s.advance(15); // the mock's clock is now ahead of the browser's
+      await s.control.advanceClock(15); // the mock's clock is now ahead of the browser's
       await s.poll();
       await update(el, s);
       expect(text(timer(el)!)).to.match(/^(9|10) seconds left$/);
@@ -129,7 +130,7 @@ describe('<tfa-push-wait>', () => {
 
     it('reads as expired when the countdown reaches zero, with Retry mobile as the primary action', async () => {
       const s = await dorte();
-      await s.advance(23);
+      await s.control.advanceClock(23);
       await s.poll();
       const el = await render(s);
       expect(text(el)).to.not.contain('The request has expired.');
@@ -141,7 +142,7 @@ describe('<tfa-push-wait>', () => {
 
     it('shows the server’s expired status', async () => {
       const s = await dorte();
-      await s.advance(26);
+      await s.control.advanceClock(26);
       await s.poll();
       expect(s.pushStep().push.status).to.equal('expired');
       const el = await render(s);
@@ -153,8 +154,8 @@ describe('<tfa-push-wait>', () => {
   describe('denied', () => {
     it('says so clearly and offers a way on', async () => {
       const s = await dorte();
-      const [push] = await s.pushes();
-      await s.control('POST', `/__mock/push/${push.id}/deny`);
+      const [push] = await s.control.pushes();
+      await s.control.denyPush(push.id);
       await s.poll();
       const el = await render(s);
       expect(text(el)).to.contain('The request was denied on your phone.');
@@ -168,7 +169,7 @@ describe('<tfa-push-wait>', () => {
     it('announces the request once when sent, and not every second', async () => {
       const s = await dorte();
       const el = await render(s);
-      const [push] = await s.pushes();
+      const [push] = await s.control.pushes();
       await waitUntil(() => text(live(el)) !== '', 'nothing announced');
       expect(text(live(el))).to.equal(`A notification was sent to your phone. Pick ${push.number} in the app.`);
       let changes = 0;
@@ -189,7 +190,7 @@ describe('<tfa-push-wait>', () => {
       const s = await dorte();
       const el = await render(s);
       await waitUntil(() => text(live(el)) !== '');
-      await s.advance(14); // 11 s left
+      await s.control.advanceClock(14); // 11 s left
       await s.poll();
       await update(el, s);
       expect(text(live(el))).to.contain('A notification was sent');
@@ -198,7 +199,7 @@ describe('<tfa-push-wait>', () => {
       const reminder = text(live(el));
       await aTimeout(1100);
       expect(text(live(el))).to.equal(reminder);
-      await s.advance(11);
+      await s.control.advanceClock(11);
       await s.poll();
       await update(el, s);
       expect(text(live(el))).to.equal('The request has expired.');
@@ -207,15 +208,15 @@ describe('<tfa-push-wait>', () => {
     it('announces a denial and an approval', async () => {
       const s = await dorte();
       const el = await render(s);
-      const [push] = await s.pushes();
-      await s.control('POST', `/__mock/push/${push.id}/deny`);
+      const [push] = await s.control.pushes();
+      await s.control.denyPush(push.id);
       await s.poll();
       await update(el, s);
       expect(text(live(el))).to.equal('The request was denied on your phone.');
 
       const s2 = await dorte();
       const el2 = await render(s2);
-      const [push2] = await s2.pushes();
+      const [push2] = await s2.control.pushes();
       el2.step = { ...s2.pushStep(), push: { ...s2.pushStep().push, status: 'approved' } };
       await el2.updateComplete;
       await waitUntil(() => text(live(el2)) !== '');
@@ -261,7 +262,7 @@ describe('<tfa-push-wait>', () => {
 
   describe('actions', () => {
     it('fires retry-push, change-device and forgot-device on click', async () => {
-      const s = new MockSession();
+      const s = new InProcessMock();
       await s.signIn('erik');
       const el = await render(s);
       const seen = actions(el);
@@ -272,7 +273,7 @@ describe('<tfa-push-wait>', () => {
     });
 
     it('fires the actions from the keyboard', async () => {
-      const s = new MockSession();
+      const s = new InProcessMock();
       await s.signIn('erik');
       const el = await render(s);
       // Focus starts on the heading; Tab reaches Retry mobile first.

@@ -6,7 +6,7 @@ import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { generate } from 'otplib';
 import QRCode from 'qrcode';
-import { startMockWorker } from '../../mock-server/browser.js';
+import { signInDemoUser } from '../../mock-server/control-client.js';
 import '../../src/tfa-settings.js';
 import type { TfaAddMethod } from '../../src/components/add-method/add-method.js';
 import type { TfaAppEnroll } from '../../src/components/app-enroll/app-enroll.js';
@@ -14,7 +14,9 @@ import type { TfaSettings } from '../../src/components/settings/settings.js';
 import { QUIET_ZONE } from '../../src/components/totp-wizard/qr.js';
 import type { TfaTotpWizard } from '../../src/components/totp-wizard/totp-wizard.js';
 import type { Enrollment, Session, Transaction } from '../../src/internal/contract.js';
-import { api, button, control, found, listedNames, mustButton, nextEvent, resetMock, serverMethods, signIn, text } from './helpers.js';
+import { text } from '../support/dom.js';
+import { useMockWorker } from '../support/mock-worker.js';
+import { api, button, found, listedNames, mustButton, nextEvent, serverMethods } from './helpers.js';
 
 async function mount(session: Session): Promise<TfaSettings> {
   const el = await fixture<TfaSettings>(html`<tfa-settings api-base="/api" .session=${session}></tfa-settings>`);
@@ -52,16 +54,11 @@ describe('adding a method with the mock backend', function () {
   // Push apps are polled every 2 s: give the whole walk-through room.
   this.timeout(20000);
 
-  before(async () => {
-    await startMockWorker({ persist: false });
-  });
-  beforeEach(async () => {
-    await resetMock();
-  });
+  const control = useMockWorker();
 
   describe('the chooser', () => {
     it('is accessible and offers only the apps the person lacks', async () => {
-      const { session } = await signIn('carl');
+      const { session } = await signInDemoUser('carl');
       const el = await mount(session);
       const add = el.querySelector('tfa-add-method')!;
       const labels = [...add.querySelectorAll('label')].map((l) => text(l));
@@ -72,7 +69,7 @@ describe('adding a method with the mock backend', function () {
     });
 
     it('OK without a choice says what to do', async () => {
-      const { session } = await signIn('anna');
+      const { session } = await signInDemoUser('anna');
       const el = await mount(session);
       const add = el.querySelector('tfa-add-method')!;
       mustButton(add, 'OK').click();
@@ -85,7 +82,7 @@ describe('adding a method with the mock backend', function () {
 
   describe('Google Authenticator (TOTP wizard)', () => {
     it('intro → QR and key that match the enrollment → wrong code → right code → primary, asked at the next sign-in', async () => {
-      const { session } = await signIn('anna');
+      const { session } = await signInDemoUser('anna');
       const el = await mount(session);
       await choose(el, 'Google Authenticator');
       const wizard = await found(() => el.querySelector<TfaTotpWizard>('tfa-totp-wizard'));
@@ -158,7 +155,7 @@ describe('adding a method with the mock backend', function () {
     });
 
     it('Cancel deletes the pending enrollment and leaves the list unchanged', async () => {
-      const { session } = await signIn('anna');
+      const { session } = await signInDemoUser('anna');
       const el = await mount(session);
       await choose(el, 'Google Authenticator');
       const wizard = await found(() => el.querySelector<TfaTotpWizard>('tfa-totp-wizard'));
@@ -178,7 +175,7 @@ describe('adding a method with the mock backend', function () {
     });
 
     it('Microsoft Authenticator shows its own instructions', async () => {
-      const { session } = await signIn('anna');
+      const { session } = await signInDemoUser('anna');
       const el = await mount(session);
       await choose(el, 'Microsoft Authenticator');
       const wizard = await found(() => el.querySelector<TfaTotpWizard>('tfa-totp-wizard'));
@@ -190,7 +187,7 @@ describe('adding a method with the mock backend', function () {
     });
 
     it('copies the key and says "Copied"', async () => {
-      const { session } = await signIn('anna');
+      const { session } = await signInDemoUser('anna');
       const el = await mount(session);
       await choose(el, 'Google Authenticator');
       const wizard = await found(() => el.querySelector<TfaTotpWizard>('tfa-totp-wizard'));
@@ -213,7 +210,7 @@ describe('adding a method with the mock backend', function () {
 
   describe('PingID', () => {
     it('shows the QR code, waits for the app, then says it is ready; PingID is primary', async () => {
-      const { session } = await signIn('anna');
+      const { session } = await signInDemoUser('anna');
       const el = await mount(session);
       await choose(el, 'PingID');
       const enroll = await found(() => el.querySelector<TfaAppEnroll>('tfa-app-enroll'));
@@ -223,13 +220,13 @@ describe('adding a method with the mock backend', function () {
       const expected = expectedModules(enroll.enrollment!.qrUri);
       expect([...renderedModules(svg)].sort()).to.deep.equal([...expected.set].sort());
       await expect(enroll).to.be.accessible();
-      const pending = await control<{ id: string; username: string }[]>('/__mock/enrollments');
+      const pending = await control.enrollments();
       expect(pending.map((p) => p.id)).to.deep.equal([enroll.enrollment!.id]);
       // Not done before the app registers.
       await aTimeout(2500);
       expect(enroll.step).to.equal('scan');
       const added = nextEvent(el, 'tfa-methods-change');
-      await control(`/__mock/enrollments/${enroll.enrollment!.id}/complete`, { body: {} });
+      await control.completeEnrollment(enroll.enrollment!.id);
       await added;
       await found(() => text(enroll.querySelector('h4')) === 'PingID is ready', 'the page did not notice', 6000);
       expect(listedNames(el)[0]).to.equal('PingID');
@@ -240,28 +237,28 @@ describe('adding a method with the mock backend', function () {
     });
 
     it('Cancel deletes the pending enrollment; leaving the page stops polling and deletes it too', async () => {
-      const { session } = await signIn('anna');
+      const { session } = await signInDemoUser('anna');
       const el = await mount(session);
       await choose(el, 'PingID');
       let enroll = await found(() => el.querySelector<TfaAppEnroll>('tfa-app-enroll'));
       await found(() => enroll.enrollment);
       mustButton(enroll, 'Cancel').click();
       await found(() => !el.querySelector('tfa-app-enroll'));
-      expect(await control<unknown[]>('/__mock/enrollments')).to.deep.equal([]);
+      expect(await control.enrollments()).to.deep.equal([]);
 
       await choose(el, 'PingID');
       enroll = await found(() => el.querySelector<TfaAppEnroll>('tfa-app-enroll'));
       await found(() => enroll.enrollment);
       mustButton(el, 'Done').click(); // leave edit mode: the wizard leaves the page
       await found(() => !el.querySelector('tfa-app-enroll'));
-      await found(async () => (await control<unknown[]>('/__mock/enrollments')).length === 0, 'enrollment left behind');
+      await found(async () => (await control.enrollments()).length === 0, 'enrollment left behind');
       expect(listedNames(el)).to.deep.equal(['Email']);
     });
   });
 
   describe('Entrust Soft Token', () => {
     it('shows the activation password in large text, then "OK" after the app registered', async () => {
-      const { session } = await signIn('anna');
+      const { session } = await signInDemoUser('anna');
       const el = await mount(session);
       await choose(el, 'Entrust Soft Token');
       const enroll = await found(() => el.querySelector<TfaAppEnroll>('tfa-app-enroll'));
@@ -273,7 +270,7 @@ describe('adding a method with the mock backend', function () {
       expect(parseFloat(getComputedStyle(enroll.querySelector('[data-activation-password]')!).fontSize)).to.be.greaterThan(24);
       expect(text(enroll)).to.contain('tap “Add identity” and choose “QR code”');
       await expect(enroll).to.be.accessible();
-      await control(`/__mock/enrollments/${server.id}/complete`, { body: {} });
+      await control.completeEnrollment(server.id);
       await found(() => button(enroll, 'OK'), 'no OK', 6000);
       expect(text(enroll.querySelector('h4'))).to.equal('Entrust Soft Token is ready');
       mustButton(enroll, 'OK').click();

@@ -13,7 +13,8 @@ import type { TfaAppEnroll } from '../../src/components/app-enroll/app-enroll.js
 import type { TfaContactDetails } from '../../src/components/contact-details/contact-details.js';
 import type { TfaTotpWizard } from '../../src/components/totp-wizard/totp-wizard.js';
 import type { Enrollment } from '../../src/internal/contract.js';
-import { fakeFetch, fakeSession, found, methods, mustButton, problem, text } from './helpers.js';
+import { text } from '../support/dom.js';
+import { fakeFetch, fakeSession, found, methods, mustButton, problem } from './helpers.js';
 
 const totpEnrollment: Enrollment = {
   id: 'enr-1',
@@ -166,6 +167,24 @@ describe('guards of the settings elements', () => {
       await found(() => el.mode === 'edit');
       expect(text(el)).to.contain('Too many wrong codes. Send a new code to your new number.');
       expect(el.querySelector<HTMLInputElement>('input[type="tel"]')!.value).to.equal('+4531313131');
+    });
+
+    describe('offline', () => {
+      const offline = (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch;
+      const alerts = (root: ParentNode) => [...root.querySelectorAll('[role="alert"]')].map(text).filter(Boolean);
+
+      it('on its own, announces "No connection"', async () => {
+        const el = await fixture<TfaContactDetails>(html`<tfa-contact-details .session=${fakeSession()} .fetchImpl=${offline}></tfa-contact-details>`);
+        await found(() => alerts(el).length > 0, 'nothing announced');
+        expect(alerts(el)).to.deep.equal(['No connection. Check your network and try again.']);
+      });
+
+      it('with quiet-offline, shows "No connection" without announcing it', async () => {
+        const el = await fixture<TfaContactDetails>(html`<tfa-contact-details quiet-offline .session=${fakeSession()} .fetchImpl=${offline}></tfa-contact-details>`);
+        await found(() => text(el).includes('No connection. Check your network and try again.'), 'not shown');
+        expect(alerts(el)).to.deep.equal([]);
+        await expect(el).to.be.accessible();
+      });
     });
   });
 });

@@ -1,12 +1,11 @@
 /**
- * Helpers of the settings tests: a signed-in session from the mock (behind MSW, or in this JS
- * context), the control API, and DOM queries by what a person sees or hears.
+ * Helpers of the settings tests: the API as the widget calls it, methods and sessions for
+ * prop-driven tests, a recording fake `fetch`, and DOM queries by accessible name. A signed-in
+ * session comes from `signInDemoUser` (`mock-server/control-client.ts`).
  */
 import { oneEvent, waitUntil } from '@open-wc/testing';
-import type { Method, MethodProduct, Session, Transaction } from '../../src/internal/contract.js';
-
-/** The text a person reads in `el`, whitespace collapsed. */
-export const text = (el: Element | null | undefined): string => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+import type { Method, MethodProduct, Session } from '../../src/internal/contract.js';
+import { text } from '../support/dom.js';
 
 /** The accessible name of a button: its `aria-label`, else its text. */
 export const nameOf = (el: Element): string => el.getAttribute('aria-label') ?? text(el);
@@ -96,29 +95,7 @@ export const problem = (status: number, code: string, extra: Record<string, unkn
   { type: 'about:blank', title: code, status, code, ...extra },
 ];
 
-/* ---------- the mock backend (MSW worker or in-process fetch) ---------- */
-
-export interface OutboxMessage {
-  id: string;
-  channel: 'email' | 'sms';
-  to: string;
-  code?: string;
-  text: string;
-  sentAt: string;
-}
-
-/** Calls the mock's control API (`/__mock/*`). */
-export async function control<T>(path: string, init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown; fetchFn?: typeof fetch } = {}): Promise<T> {
-  const fetchFn = init.fetchFn ?? fetch;
-  const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
-  const res = await fetchFn(path, {
-    method,
-    headers: init.body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
+/* ---------- the mock backend's API (MSW worker or in-process fetch) ---------- */
 
 /** Calls the API (`/api/*`) like the widget does (CSRF header, bearer token). */
 export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, opts: { token?: string; body?: unknown; fetchFn?: typeof fetch } = {}): Promise<{ status: number; body: T }> {
@@ -131,57 +108,12 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
   return { status: res.status, body: (res.status === 204 ? undefined : await res.json()) as T };
 }
 
-export async function lastCode(channel?: 'email' | 'sms', fetchFn?: typeof fetch): Promise<string> {
-  const outbox = await control<OutboxMessage[]>('/__mock/outbox', { fetchFn });
-  const message = outbox.filter((m) => m.code && (!channel || m.channel === channel)).at(-1);
-  if (!message?.code) throw new Error(`no ${channel ?? ''} code in the outbox`);
-  return message.code;
-}
-
-/** The current code of `username`'s authenticator app (the mock's clock). */
-export async function appCode(username: string, fetchFn?: typeof fetch): Promise<string> {
-  const apps = await control<{ username: string; code: string; product?: string }[]>('/__mock/authenticators', { fetchFn });
-  const app = apps.find((a) => a.username === username);
-  if (!app) throw new Error(`no authenticator app for ${username}`);
-  return app.code;
-}
-
-/**
- * Signs `username` in through the API (password, then the primary method's code) and returns
- * the session. Email/SMS codes come from the outbox, app codes from `/__mock/authenticators`.
- */
-export async function signIn(username: string, fetchFn?: typeof fetch): Promise<{ session: Session; firstStep: Transaction['step'] }> {
-  let tx = (await api<Transaction>('POST', '/signin/password', { body: { username, password: 'demo1234' }, fetchFn })).body;
-  const firstStep = tx.step;
-  for (let i = 0; i < 4 && tx.step.name !== 'done'; i++) {
-    if (tx.step.name === 'verify-code') {
-      const code = await lastCode(tx.step.method.product === 'sms' ? 'sms' : 'email', fetchFn);
-      tx = (await api<Transaction>('POST', '/signin/code', { token: tx.transactionToken, body: { code }, fetchFn })).body;
-    } else if (tx.step.name === 'verify-totp') {
-      const code = await appCode(username, fetchFn);
-      tx = (await api<Transaction>('POST', '/signin/code', { token: tx.transactionToken, body: { code }, fetchFn })).body;
-    } else if (tx.step.name === 'push') {
-      const pushes = await control<{ id: string; username: string; status: string; number?: number }[]>('/__mock/push', { fetchFn });
-      const push = pushes.find((p) => p.username === username && p.status === 'pending');
-      if (!push) throw new Error(`signIn(${username}): no pending push`);
-      await control(`/__mock/push/${push.id}/approve`, { body: push.number === undefined ? {} : { number: push.number }, fetchFn });
-      tx = (await api<Transaction>('GET', '/signin', { token: tx.transactionToken, fetchFn })).body;
-    } else {
-      throw new Error(`signIn(${username}): cannot pass step ${tx.step.name} here`);
-    }
-  }
-  if (!tx.session) throw new Error(`signIn(${username}) did not finish: ${JSON.stringify(tx)}`);
-  return { session: tx.session, firstStep };
-}
-
 /** The methods the server lists for `session` now. */
 export async function serverMethods(session: Session, fetchFn?: typeof fetch): Promise<Method[]> {
   const res = await api<{ methods: Method[] }>('GET', '/me/methods', { token: session.token, fetchFn });
   if (res.status !== 200) throw new Error(`GET /me/methods: ${res.status}`);
   return res.body.methods;
 }
-
-export const resetMock = (fetchFn?: typeof fetch) => control('/__mock/reset', { method: 'POST', body: {}, fetchFn });
 
 /** The next `name` event on `target`, typed as the event map declares it. */
 export async function nextEvent<K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, name: K): Promise<GlobalEventHandlersEventMap[K]> {

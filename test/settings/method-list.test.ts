@@ -3,7 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/method-list/define.js';
 import type { TfaMethodList } from '../../src/components/method-list/method-list.js';
 import type { Method } from '../../src/internal/contract.js';
-import { announcement, fakeFetch, fakeSession, found, listedNames, methods, mustButton, button, nextEvent, problem, text } from './helpers.js';
+import { text } from '../support/dom.js';
+import { announcement, fakeFetch, fakeSession, found, listedNames, methods, mustButton, button, nextEvent, problem } from './helpers.js';
 
 /** A backend that keeps `list` and answers reorder/remove like the contract says. */
 function backend(list: Method[]) {

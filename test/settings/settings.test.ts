@@ -4,15 +4,14 @@
  */
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { startMockWorker } from '../../mock-server/browser.js';
+import { signInDemoUser } from '../../mock-server/control-client.js';
 import '../../src/tfa-settings.js';
 import '../../src/tfa-login.js';
 import type { TfaSettings } from '../../src/components/settings/settings.js';
 import type { Session } from '../../src/internal/contract.js';
-import {
-  announcement, api, button, control, found, lastCode, listedNames, mustButton, nextEvent, resetMock, serverMethods, signIn, text,
-  type OutboxMessage,
-} from './helpers.js';
+import { text } from '../support/dom.js';
+import { useMockWorker } from '../support/mock-worker.js';
+import { announcement, api, button, found, listedNames, mustButton, nextEvent, serverMethods } from './helpers.js';
 
 async function mount(session: Session): Promise<TfaSettings> {
   const el = await fixture<TfaSettings>(html`<tfa-settings api-base="/api" .session=${session}></tfa-settings>`);
@@ -29,16 +28,11 @@ async function edit(el: TfaSettings): Promise<void> {
 const list = (el: TfaSettings) => el.querySelector('tfa-method-list')!;
 
 describe('<tfa-settings> with the mock backend', () => {
-  before(async () => {
-    await startMockWorker({ persist: false });
-  });
-  beforeEach(async () => {
-    await resetMock();
-  });
+  const control = useMockWorker();
 
   describe('accessibility', () => {
     it('is accessible when viewing and when editing', async () => {
-      const { session } = await signIn('bo');
+      const { session } = await signInDemoUser('bo');
       const el = await mount(session);
       await found(() => el.querySelector('tfa-contact-details dl'));
       await expect(el).to.be.accessible();
@@ -49,7 +43,7 @@ describe('<tfa-settings> with the mock backend', () => {
 
   describe('defaults', () => {
     it('shows the headings, the recommendation and the contact details', async () => {
-      const { session } = await signIn('anna');
+      const { session } = await signInDemoUser('anna');
       const el = await mount(session);
       expect([...el.querySelectorAll('h2, h3, h4')].map((h) => `${h.localName} ${text(h)}`)).to.include.members([
         'h2 Personal settings', 'h3 Two-factor login', 'h4 My authentication methods', 'h3 Contact details',
@@ -64,7 +58,7 @@ describe('<tfa-settings> with the mock backend', () => {
     });
 
     it('"Edit" reveals the controls and "Add new authentication method"', async () => {
-      const { session } = await signIn('bo');
+      const { session } = await signInDemoUser('bo');
       const el = await mount(session);
       const toggle = mustButton(el, 'Edit');
       expect(toggle.getAttribute('aria-expanded')).to.equal('false');
@@ -78,7 +72,7 @@ describe('<tfa-settings> with the mock backend', () => {
 
   describe('reordering (flow 9)', () => {
     it('with the keyboard alone: Email becomes primary on the server and at the next sign-in', async () => {
-      const { session } = await signIn('bo');
+      const { session } = await signInDemoUser('bo');
       const el = await mount(session);
       await edit(el);
       mustButton(el, 'Move up: Email').focus();
@@ -90,14 +84,14 @@ describe('<tfa-settings> with the mock backend', () => {
       expect(document.activeElement?.getAttribute('aria-label')).to.equal('Move up: Email');
       await found(() => announcement(list(el)) === 'Email moved to position 1 of 2. Email is now your primary method.');
       expect((await serverMethods(session)).map((m) => m.product)).to.deep.equal(['email', 'sms']);
-      const { firstStep } = await signIn('bo');
+      const { firstStep } = await signInDemoUser('bo');
       expect(firstStep.name === 'verify-code' && firstStep.method.product).to.equal('email');
     });
   });
 
   describe('removing (flow 10)', () => {
     it('removes PingID after confirmation; the server lists only email', async () => {
-      const { session } = await signIn('dorte');
+      const { session } = await signInDemoUser('dorte');
       const el = await mount(session);
       await edit(el);
       mustButton(el, 'Remove PingID').click();
@@ -109,12 +103,12 @@ describe('<tfa-settings> with the mock backend', () => {
       await changed;
       expect(listedNames(el)).to.deep.equal(['Email']);
       expect((await serverMethods(session)).map((m) => m.product)).to.deep.equal(['email']);
-      const outbox = await control<OutboxMessage[]>('/__mock/outbox');
+      const outbox = await control.outbox();
       expect(outbox.at(-1)!.text).to.match(/PingID/);
     });
 
     it('refuses email (and the last method) with the reason, no button', async () => {
-      const { session } = await signIn('anna');
+      const { session } = await signInDemoUser('anna');
       const el = await mount(session);
       await edit(el);
       expect(button(el, 'Remove Email')).to.equal(undefined);
@@ -124,9 +118,9 @@ describe('<tfa-settings> with the mock backend', () => {
 
   describe('step-up (second factor older than 10 minutes)', () => {
     it('asks "Confirm it\'s you" inline, then saves the change', async () => {
-      const { session } = await signIn('bo');
+      const { session } = await signInDemoUser('bo');
       const el = await mount(session);
-      await control('/__mock/clock', { body: { advanceSeconds: 601 } });
+      await control.advanceClock(601);
       await edit(el);
       const renewed = nextEvent(el, 'tfa-session-change');
       mustButton(el, 'Move up: Email').click();
@@ -137,8 +131,8 @@ describe('<tfa-settings> with the mock backend', () => {
       // The order shown stays the new one while the person confirms.
       expect(listedNames(el)).to.deep.equal(['Email', 'Text message (SMS)']);
       const code = await found(async () => {
-        const outbox = await control<OutboxMessage[]>('/__mock/outbox');
-        return outbox.filter((m) => m.channel === 'sms' && m.code).length >= 2 && (await lastCode('sms'));
+        const outbox = await control.outbox();
+        return outbox.filter((m) => m.channel === 'sms' && m.code).length >= 2 && (await control.lastCode({ channel: 'sms' }));
       }, 'no step-up code sent');
       input.focus();
       await sendKeys({ type: code });
@@ -151,9 +145,9 @@ describe('<tfa-settings> with the mock backend', () => {
     });
 
     it('cancel restores the old order and changes nothing', async () => {
-      const { session } = await signIn('bo');
+      const { session } = await signInDemoUser('bo');
       const el = await mount(session);
-      await control('/__mock/clock', { body: { advanceSeconds: 601 } });
+      await control.advanceClock(601);
       await edit(el);
       mustButton(el, 'Move up: Email').click();
       const panel = await found(() => list(el).querySelector('.tfa-step-up'));
@@ -168,7 +162,7 @@ describe('<tfa-settings> with the mock backend', () => {
 
   describe('changing the mobile number (flow 11)', () => {
     it('sends a code to the new number and changes it only after the code', async () => {
-      const { session } = await signIn('bo');
+      const { session } = await signInDemoUser('bo');
       const el = await mount(session);
       const contact = el.querySelector('tfa-contact-details')!;
       await found(() => contact.querySelector('[data-mobile]'));
@@ -190,7 +184,7 @@ describe('<tfa-settings> with the mock backend', () => {
       const code = await found(() => contact.querySelector<HTMLInputElement>('input[autocomplete="one-time-code"]'), 'no code step');
       expect(text(contact)).to.contain('We sent a code by text message to');
       expect(document.activeElement).to.equal(code);
-      const outbox = await control<OutboxMessage[]>('/__mock/outbox');
+      const outbox = await control.outbox();
       const sms = outbox.at(-1)!;
       expect(sms.channel).to.equal('sms');
       expect(sms.to.replace(/\D/g, '')).to.contain('4531313131');
@@ -218,7 +212,7 @@ describe('<tfa-settings> with the mock backend', () => {
     });
 
     it('Cancel leaves the number as it was', async () => {
-      const { session } = await signIn('bo');
+      const { session } = await signInDemoUser('bo');
       const el = await mount(session);
       const contact = el.querySelector('tfa-contact-details')!;
       await found(() => contact.querySelector('[data-mobile]'));
@@ -229,8 +223,31 @@ describe('<tfa-settings> with the mock backend', () => {
       await aTimeout(0);
       await found(() => contact.querySelector('[data-mobile]'));
       expect(document.activeElement).to.equal(button(contact, 'Change mobile number'));
-      const outbox = await control<OutboxMessage[]>('/__mock/outbox');
+      const outbox = await control.outbox();
       expect(outbox.some((m) => m.to.includes('40404040') || m.to.includes('40 40 40 40'))).to.equal(false);
+    });
+  });
+
+  describe('offline', () => {
+    const NO_CONNECTION = 'No connection. Check your network and try again.';
+    const alerts = (root: ParentNode) => [...root.querySelectorAll('[role="alert"]')].map(text).filter(Boolean);
+
+    it('says "No connection" in both sections but announces it once; "Try again" loads both', async () => {
+      const { session } = await signInDemoUser('bo');
+      let online = false;
+      const fetchImpl = ((input: RequestInfo | URL, init?: RequestInit) =>
+        online ? fetch(input, init) : Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch;
+      const el = await fixture<TfaSettings>(html`<tfa-settings api-base="/api" .fetchImpl=${fetchImpl} .session=${session}></tfa-settings>`);
+      const contact = el.querySelector('tfa-contact-details')!;
+      await found(() => text(contact).includes(NO_CONNECTION), 'contact details never said it');
+      await found(() => alerts(el).length > 0, 'nothing announced');
+      expect(alerts(el)).to.deep.equal([NO_CONNECTION]);
+      await expect(el).to.be.accessible();
+      online = true;
+      mustButton(el, 'Try again').click();
+      await found(() => el.querySelectorAll('tfa-method-list li').length > 0, 'methods never loaded');
+      await found(() => contact.querySelector('[data-mobile]'), 'contact details never loaded');
+      expect(alerts(el)).to.deep.equal([]);
     });
   });
 
@@ -242,7 +259,7 @@ describe('<tfa-settings> with the mock backend', () => {
 
     it('uses the glossary words of the help pages', async () => {
       document.documentElement.lang = 'da';
-      const { session } = await signIn('bo');
+      const { session } = await signInDemoUser('bo');
       const el = await mount(session);
       await found(() => text(el.querySelector('h2')) === 'Personlige indstillinger', 'not Danish');
       const headings = [...el.querySelectorAll('h3, h4')].map((h) => text(h));

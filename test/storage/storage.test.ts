@@ -1,12 +1,13 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { startMockWorker, STORAGE_KEY, type MockWorker } from '../../mock-server/browser.js';
+import { STORAGE_KEY } from '../../mock-server/browser.js';
 import type { TfaLoginElement } from '../../src/components/login/login.js';
 import type { TfaLoginSuccessEvent } from '../../src/events/login-success-event.js';
 import type { TfaLoginStep } from '../../src/events/step-change-event.js';
 import { setLocale } from '../../src/internal/localize.js';
 import '../../src/tfa-login.js';
-import { button, byLabel, control, lastCode, type OutboxMessage } from '../login/mock.js';
+import { button, byLabel } from '../support/dom.js';
+import { useMockWorker } from '../support/mock-worker.js';
 
 /**
  * Tokens live in memory only: a whole sign-in (wrong code, resend, right code, signed in, log out)
@@ -47,8 +48,6 @@ async function snapshot(): Promise<Snapshot> {
   };
 }
 
-let worker: MockWorker;
-
 /** Records every token the API hands the widget, from a copy of each answer. */
 function tokenRecorder(tokens: Set<string>): typeof fetch {
   return async (input, init) => {
@@ -75,11 +74,6 @@ async function typeInto(input: HTMLInputElement, value: string): Promise<void> {
   await sendKeys({ type: value });
 }
 
-async function codesSent(): Promise<string[]> {
-  const outbox = await control<OutboxMessage[]>(fetch, 'GET', '/__mock/outbox');
-  return outbox.map((m) => m.code).filter((c): c is string => !!c);
-}
-
 function expectNoSecrets(now: Snapshot, secrets: string[], when: string): void {
   const readable = JSON.stringify(now);
   for (const secret of secrets) expect(readable.includes(secret), `"${secret.slice(0, 6)}…" readable ${when}`).to.equal(false);
@@ -88,14 +82,9 @@ function expectNoSecrets(now: Snapshot, secrets: string[], when: string): void {
 describe('what the sign-in leaves in the browser', function () {
   this.timeout(30000);
 
-  before(async () => {
-    worker = await startMockWorker({ persist: false });
-  });
-  after(async () => {
-    await worker.stop();
-  });
+  const control = useMockWorker();
+
   beforeEach(async () => {
-    await fetch('/__mock/reset', { method: 'POST' });
     await setLocale('en');
     document.documentElement.lang = 'en';
     // Other test files of this origin (the demo's) may have left their mock database here.
@@ -104,7 +93,7 @@ describe('what the sign-in leaves in the browser', function () {
   });
 
   it('a whole password sign-in and log out: nothing stored, no token, code or password readable', async () => {
-    await control(fetch, 'PUT', '/__mock/config', { resendCooldownSeconds: 0 });
+    await control.updateConfig({ resendCooldownSeconds: 0 });
     const before = await snapshot();
     const tokens = new Set<string>();
     const el = await fixture<TfaLoginElement>(html`<tfa-login .fetchImpl=${tokenRecorder(tokens)}></tfa-login>`);
@@ -113,20 +102,20 @@ describe('what the sign-in leaves in the browser', function () {
     await typeInto(byLabel(el, 'Password'), 'demo1234');
     await sendKeys({ press: 'Enter' });
     await shows(el, 'verify-code');
-    await typeInto(byLabel(el, 'One-time code'), (await lastCode()) === '000000' ? '111111' : '000000');
+    await typeInto(byLabel(el, 'One-time code'), (await control.lastCode()) === '000000' ? '111111' : '000000');
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => el.controller.error?.code === 'invalid_code', 'wrong code refused');
+    await waitUntil(() => el.controller.error?.code === 'invalid_code', 'wrong code refused', { timeout: 5000 });
     button(el, 'Resend Passcode').click();
-    await waitUntil(() => el.controller.notice === 'code-sent', 'resent');
+    await waitUntil(() => el.controller.notice === 'code-sent', 'resent', { timeout: 5000 });
     const success = oneEvent(el, 'tfa-login-success');
-    await typeInto(byLabel(el, 'One-time code'), await lastCode());
+    await typeInto(byLabel(el, 'One-time code'), await control.lastCode());
     await sendKeys({ press: 'Enter' });
     const { session } = (await success) as unknown as TfaLoginSuccessEvent;
     await shows(el, 'signed-in');
 
     tokens.add(session.token);
     expect(tokens.size, 'transaction and session tokens seen').to.be.at.least(2);
-    const secrets = [...tokens, ...(await codesSent()), 'demo1234'];
+    const secrets = [...tokens, ...(await control.codes()), 'demo1234'];
     expect(secrets.length).to.be.at.least(5);
 
     const signedIn = await snapshot();
@@ -150,7 +139,7 @@ describe('what the sign-in leaves in the browser', function () {
     await typeInto(byLabel(first, 'Username'), 'anna');
     await sendKeys({ press: 'Enter' });
     await shows(first, 'verify-code');
-    await typeInto(byLabel(first, 'One-time code'), await lastCode());
+    await typeInto(byLabel(first, 'One-time code'), await control.lastCode());
     await sendKeys({ press: 'Enter' });
     await shows(first, 'signed-in');
 
@@ -159,13 +148,13 @@ describe('what the sign-in leaves in the browser', function () {
     await typeInto(byLabel(sms, 'Password'), 'demo1234');
     await sendKeys({ press: 'Enter' });
     await shows(sms, 'verify-code');
-    await typeInto(byLabel(sms, 'One-time code'), await lastCode(fetch, 'sms'));
+    await typeInto(byLabel(sms, 'One-time code'), await control.lastCode({ channel: 'sms' }));
     await sendKeys({ press: 'Enter' });
     await shows(sms, 'signed-in');
 
     const now = await snapshot();
     expect(now).to.deep.equal(before);
-    expectNoSecrets(now, [...tokens, ...(await codesSent()), 'demo1234'], 'after two sign-ins');
+    expectNoSecrets(now, [...tokens, ...(await control.codes()), 'demo1234'], 'after two sign-ins');
   });
 
   it('the check can fail: a value written to storage is seen', async () => {

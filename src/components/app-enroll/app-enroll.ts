@@ -1,5 +1,5 @@
 import { localized, msg, str } from '@lit/localize';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Enrollment, Session } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
@@ -9,12 +9,12 @@ import { settingsClientFor } from '../../internal/settings-client.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import { toStepError, type StepError } from '../../internal/step-error.js';
 import { TfaElement } from '../../internal/tfa-element.js';
-import { TfaEnrollmentCloseEvent } from '../add-method/enrollment-close-event.js';
 import { TfaMethodsChangeEvent } from '../settings/methods-change-event.js';
-import { isStepUpCancelled, StepUpController } from '../settings/step-up-controller.js';
+import { EnrollmentController } from '../settings/enrollment-controller.js';
+import { isStepUpCancelled } from '../settings/step-up-controller.js';
 import { heading, uid } from '../../internal/heading.js';
 import { stepUpStyles } from '../settings/ui.js';
-import { createQrMatrix, qrTemplate, type QrMatrix } from '../totp-wizard/qr.js';
+import { qrTemplate } from '../totp-wizard/qr.js';
 import { enrollStyles } from '../totp-wizard/totp-wizard.styles.js';
 
 export type AppProduct = 'pingid' | 'entrust-soft-token';
@@ -55,16 +55,13 @@ export class TfaAppEnroll extends TfaElement {
   @property({ type: Number, attribute: 'poll-interval' }) pollInterval = POLL_INTERVAL_MS;
 
   @state() private _step: AppEnrollStep = 'starting';
-  @state() private _enrollment?: Enrollment;
-  @state() private _qr?: QrMatrix;
   @state() private _error?: StepError;
   @state() private _busy = false;
 
   readonly #ids = uid('tfa-app');
-  readonly #stepUp = new StepUpController(this);
+  readonly #enroll = new EnrollmentController(this);
   #timer?: ReturnType<typeof setTimeout>;
   #poll?: AbortController;
-  #closed = false;
   #started = false;
 
   constructor() {
@@ -79,11 +76,10 @@ export class TfaAppEnroll extends TfaElement {
 
   /** The enrollment, as the server last described it. */
   get enrollment(): Enrollment | undefined {
-    return this._enrollment;
+    return this.#enroll.enrollment;
   }
 
-  override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('headingLevel')) this.#stepUp.headingLevel = this.headingLevel + 1;
+  override willUpdate(): void {
     if (!this.#started && this.session && this.isConnected) {
       this.#started = true;
       void this.#start();
@@ -92,18 +88,15 @@ export class TfaAppEnroll extends TfaElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this._step === 'scan' && this._enrollment) this.#schedulePoll();
+    if (this._step === 'scan' && this.#enroll.enrollment) this.#schedulePoll();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#stopPolling();
-    const pending = this._enrollment;
-    if (pending && pending.status === 'pending' && this.session && !this.#closed) {
-      this._enrollment = undefined;
+    if (this.#enroll.abandon()) {
       this.#started = false;
       this._step = 'starting';
-      void settingsClientFor(this).cancelEnrollment(this.session.token, pending.id).catch(() => undefined);
     }
   }
 
@@ -112,17 +105,14 @@ export class TfaAppEnroll extends TfaElement {
     this._error = undefined;
     this._step = 'starting';
     try {
-      const enrollment = await this.#stepUp.run((token) => settingsClientFor(this).startEnrollment(token, this.product));
-      this._qr = await createQrMatrix(enrollment.qrUri);
-      this._enrollment = enrollment;
+      await this.#enroll.start();
       this._step = 'scan';
       await this.updateComplete;
       this.querySelector<HTMLElement>(`#${this.#ids}-heading`)?.focus();
       if (this.isConnected) this.#schedulePoll();
     } catch (err) {
       if (isStepUpCancelled(err)) {
-        this.#closed = true;
-        this.dispatchEvent(new TfaEnrollmentCloseEvent('cancel'));
+        this.#enroll.close('cancel');
         return;
       }
       this._error = toStepError(err);
@@ -146,13 +136,13 @@ export class TfaAppEnroll extends TfaElement {
 
   async #pollOnce(): Promise<void> {
     this.#timer = undefined;
-    const current = this._enrollment;
+    const current = this.#enroll.enrollment;
     if (!current || !this.session || !this.isConnected) return;
     const controller = (this.#poll = new AbortController());
     try {
       const enrollment = await settingsClientFor(this).getEnrollment(this.session.token, current.id, controller.signal);
       if (controller.signal.aborted) return;
-      this._enrollment = enrollment;
+      this.#enroll.enrollment = enrollment;
       if (enrollment.status === 'active') {
         await this.#finish();
         return;
@@ -180,48 +170,34 @@ export class TfaAppEnroll extends TfaElement {
   }
 
   async #finish(): Promise<void> {
-    this._step = 'done';
     this._error = undefined;
+    // The new list first, then "OK": an OK pressed at once closes the page, and a list read after
+    // that would never reach the settings.
     try {
       const methods = await settingsClientFor(this).listMethods(this.session!.token);
       this.dispatchEvent(new TfaMethodsChangeEvent(methods, 'add'));
     } catch (err) {
       this._error = toStepError(err);
     }
+    this._step = 'done';
     await this.updateComplete;
     this.querySelector<HTMLElement>(`#${this.#ids}-heading`)?.focus();
   }
 
   async #onCancel(): Promise<void> {
-    this.#stepUp.cancel();
     this.#stopPolling();
-    const pending = this._enrollment;
     this._busy = true;
-    if (pending && pending.status === 'pending' && this.session) {
-      try {
-        await settingsClientFor(this).cancelEnrollment(this.session.token, pending.id);
-      } catch {
-        // Already gone or expired: nothing is left half-enrolled either way.
-      }
-    }
-    this._enrollment = undefined;
+    await this.#enroll.cancel();
     this._busy = false;
-    this.#closed = true;
-    this.dispatchEvent(new TfaEnrollmentCloseEvent('cancel'));
+    this.#enroll.close('cancel');
   }
 
   #onDone(): void {
-    this.#closed = true;
-    this.dispatchEvent(new TfaEnrollmentCloseEvent('done'));
+    this.#enroll.close('done');
   }
 
   async #restart(): Promise<void> {
-    const pending = this._enrollment;
-    if (pending && pending.status === 'pending' && this.session) {
-      await settingsClientFor(this).cancelEnrollment(this.session.token, pending.id).catch(() => undefined);
-    }
-    this._enrollment = undefined;
-    this._qr = undefined;
+    await this.#enroll.discard();
     await this.#start();
   }
 
@@ -247,10 +223,10 @@ export class TfaAppEnroll extends TfaElement {
   }
 
   #renderScan(name: string) {
-    const enrollment = this._enrollment;
+    const { enrollment, qr } = this.#enroll;
     return html`${heading(this.headingLevel, `${this.#ids}-heading`, msg(str`Set up ${name}`, { id: 'enroll.heading' }))}
       ${this.#renderSteps()}
-      ${this._qr ? qrTemplate(this._qr, msg(str`QR code for adding your account to ${name}`, { id: 'wizard.qrLabel' })) : nothing}
+      ${qr ? qrTemplate(qr, msg(str`QR code for adding your account to ${name}`, { id: 'wizard.qrLabel' })) : nothing}
       ${enrollment?.activationPassword
         ? html`<dl class="tfa-activation">
             <dt id="${this.#ids}-pw-label">${msg('Activation password', { id: 'enroll.activationPassword' })}</dt>
@@ -276,15 +252,15 @@ export class TfaAppEnroll extends TfaElement {
         break;
       default:
         body = html`${heading(this.headingLevel, `${this.#ids}-heading`, msg(str`Set up ${name}`, { id: 'enroll.heading' }))}
-          ${this._step === 'starting' && !this.#stepUp.active
+          ${this._step === 'starting' && !this.#enroll.stepUp.active
             ? html`<p class="tfa-muted">${msg('Preparing the QR code…', { id: 'enroll.preparing' })}</p>`
             : nothing}`;
     }
     return html`<section class="tfa tfa-app-enroll" aria-labelledby="${this.#ids}-heading" aria-busy=${this._busy ? 'true' : 'false'}>
       ${body}
-      ${this.#stepUp.render()}
+      ${this.#enroll.stepUp.render()}
       <p class="tfa-error" role="alert">${this._error ? errorMessage(this._error.code, { seconds: this._error.retryAfter }) : ''}</p>
-      ${this.#stepUp.active
+      ${this.#enroll.stepUp.active
         ? nothing
         : html`<div class="tfa-actions">
             ${this._step === 'done'

@@ -9,6 +9,7 @@ import { isCompleteCode, normalizeCode, settingsClientFor } from '../../internal
 import { sharedStyles } from '../../internal/shared.styles.js';
 import { toStepError, type StepError } from '../../internal/step-error.js';
 import { TfaElement } from '../../internal/tfa-element.js';
+import { LoadController } from '../settings/load-controller.js';
 import { isStepUpCancelled, StepUpController } from '../settings/step-up-controller.js';
 import { heading, uid } from '../../internal/heading.js';
 import { stepUpStyles } from '../settings/ui.js';
@@ -48,6 +49,11 @@ export class TfaContactDetails extends TfaElement {
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
   /** What is shown: the details, the new-number form, or the code form. */
   @property({ reflect: true }) mode: ContactMode = 'view';
+  /**
+   * Shows "No connection" after a failed load without announcing it, for a parent that announces
+   * the lost connection itself (`<tfa-settings>` does, once for all its sections).
+   */
+  @property({ type: Boolean, attribute: 'quiet-offline' }) quietOffline = false;
 
   @state() private _mobile = '';
   @state() private _code = '';
@@ -59,7 +65,7 @@ export class TfaContactDetails extends TfaElement {
 
   readonly #ids = uid('tfa-contact');
   readonly #stepUp = new StepUpController(this);
-  #loading?: AbortController;
+  readonly #loading = new LoadController(this);
 
   constructor() {
     super();
@@ -68,29 +74,19 @@ export class TfaContactDetails extends TfaElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('headingLevel')) this.#stepUp.headingLevel = this.headingLevel + 1;
-    if (changed.has('session') && this.session && !this.contact && !this.#loading) void this.reload();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#loading?.abort();
-    this.#loading = undefined;
+    if (changed.has('session') && this.session && !this.contact && !this.#loading.loading) void this.reload();
   }
 
   /** Reads the details from the server again. */
   async reload(): Promise<void> {
     if (!this.session) return;
-    this.#loading?.abort();
-    const controller = (this.#loading = new AbortController());
+    const token = this.session.token;
     this._error = undefined;
-    try {
-      const contact = await settingsClientFor(this).getContact(this.session.token, controller.signal);
-      if (!controller.signal.aborted) this.contact = contact;
-    } catch (err) {
-      if (!controller.signal.aborted) this._error = toStepError(err);
-    } finally {
-      if (this.#loading === controller) this.#loading = undefined;
-    }
+    await this.#loading.run(
+      (signal) => settingsClientFor(this).getContact(token, signal),
+      (contact) => (this.contact = contact),
+      (error) => (this._error = error),
+    );
   }
 
   async #show(mode: ContactMode, focus: string): Promise<void> {
@@ -221,9 +217,15 @@ export class TfaContactDetails extends TfaElement {
 
   /* ---------- render ---------- */
 
+  /** A lost connection while loading that the parent announces (see `quietOffline`). */
+  #quietError(): boolean {
+    return this.quietOffline && !this.contact && this._error?.code === 'network_error';
+  }
+
   #renderView() {
     const contact = this.contact;
     if (!contact) {
+      if (this.#quietError()) return html`<p class="tfa-error">${errorMessage(this._error!.code)}</p>`;
       return this._error ? nothing : html`<p class="tfa-muted">${msg('Loading your contact details…', { id: 'contact.loading' })}</p>`;
     }
     const mobile = contact.mobile ?? contact.maskedMobile;
@@ -311,7 +313,7 @@ export class TfaContactDetails extends TfaElement {
       ${heading(this.headingLevel, `${this.#ids}-heading`, msg('Contact details', { id: 'contact.heading' }))}
       ${this.mode === 'edit' ? this.#renderEdit() : this.mode === 'code' ? this.#renderCode() : this.#renderView()}
       ${this.#stepUp.render()}
-      <p class="tfa-error" role="alert">${this._error ? errorMessage(this._error.code, { seconds: this._error.retryAfter, attemptsLeft: this._error.attemptsLeft }) : ''}</p>
+      <p class="tfa-error" role="alert">${this._error && !this.#quietError() ? errorMessage(this._error.code, { seconds: this._error.retryAfter, attemptsLeft: this._error.attemptsLeft }) : ''}</p>
       <p class="tfa-success" role="status">${this._status}</p>
     </section>`;
   }

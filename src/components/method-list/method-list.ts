@@ -13,6 +13,7 @@ import { TfaElement } from '../../internal/tfa-element.js';
 import { TfaMethodsChangeEvent } from '../settings/methods-change-event.js';
 import { isStepUpCancelled, StepUpController } from '../settings/step-up-controller.js';
 import { heading, uid } from '../../internal/heading.js';
+import { LoadController } from '../settings/load-controller.js';
 import { stepUpStyles } from '../settings/ui.js';
 import { methodListStyles } from './method-list.styles.js';
 
@@ -75,7 +76,7 @@ export class TfaMethodList extends TfaElement {
   /** The order shown while it is being saved. */
   #optimistic?: Method[];
   #queue: Promise<unknown> = Promise.resolve();
-  #loading?: AbortController;
+  readonly #loading = new LoadController(this);
 
   constructor() {
     super();
@@ -90,34 +91,24 @@ export class TfaMethodList extends TfaElement {
       this._confirmId = undefined;
       this.#endDrag();
     }
-    if ((changed.has('session') || changed.has('methods')) && this.session && !this.methods && !this.#loading && !this._loadError) {
+    if ((changed.has('session') || changed.has('methods')) && this.session && !this.methods && !this.#loading.loading && !this._loadError) {
       void this.reload();
     }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#loading?.abort();
-    this.#loading = undefined;
   }
 
   /** Reads the list from the server again (`GET /me/methods`). */
   async reload(): Promise<void> {
     if (!this.session) return;
-    this.#loading?.abort();
-    const controller = (this.#loading = new AbortController());
+    const token = this.session.token;
     this._loadError = undefined;
-    try {
-      const methods = await settingsClientFor(this).listMethods(this.session.token, controller.signal);
-      if (controller.signal.aborted) return;
-      this.#saved = methods;
-      this.methods = methods;
-    } catch (err) {
-      if (controller.signal.aborted) return;
-      this._loadError = toStepError(err);
-    } finally {
-      if (this.#loading === controller) this.#loading = undefined;
-    }
+    await this.#loading.run(
+      (signal) => settingsClientFor(this).listMethods(token, signal),
+      (methods) => {
+        this.#saved = methods;
+        this.methods = methods;
+      },
+      (error) => (this._loadError = error),
+    );
   }
 
   /* ---------- reorder ---------- */

@@ -7,7 +7,7 @@ import { settingsTexts } from './texts.js';
 import { errorMessage } from '../../internal/messages.js';
 import { settingsClientFor } from '../../internal/settings-client.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
-import { toStepError, type StepError } from '../../internal/step-error.js';
+import type { StepError } from '../../internal/step-error.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import '../add-method/define.js';
 import '../contact-details/define.js';
@@ -16,6 +16,7 @@ import { TfaMethodsChangeEvent } from './methods-change-event.js';
 import type { TfaSessionChangeEvent } from './session-change-event.js';
 import { settingsStyles } from './settings.styles.js';
 import { heading, uid } from '../../internal/heading.js';
+import { LoadController } from './load-controller.js';
 
 /**
  * "Personal settings" after sign-in: the "Two-factor login" box with "My authentication
@@ -63,7 +64,7 @@ export class TfaSettings extends TfaElement {
   @state() private _loadError?: StepError;
 
   readonly #ids = uid('tfa-settings');
-  #loading?: AbortController;
+  readonly #loading = new LoadController(this);
   #loadedFor?: string;
 
   constructor() {
@@ -92,23 +93,16 @@ export class TfaSettings extends TfaElement {
     }
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#loading?.abort();
-  }
-
   /** Reads the methods from the server again. */
   async reload(): Promise<void> {
     if (!this.session) return;
-    this.#loading?.abort();
-    const controller = (this.#loading = new AbortController());
+    const token = this.session.token;
     this._loadError = undefined;
-    try {
-      const methods = await settingsClientFor(this).listMethods(this.session.token, controller.signal);
-      if (!controller.signal.aborted) this._methods = methods;
-    } catch (err) {
-      if (!controller.signal.aborted) this._loadError = toStepError(err);
-    }
+    await this.#loading.run(
+      (signal) => settingsClientFor(this).listMethods(token, signal),
+      (methods) => (this._methods = methods),
+      (error) => (this._loadError = error),
+    );
   }
 
   async #onContactChange(): Promise<void> {
@@ -118,6 +112,13 @@ export class TfaSettings extends TfaElement {
     if (this._methods && JSON.stringify(this._methods.map((m) => [m.id, m.maskedTarget])) !== before) {
       this.dispatchEvent(new TfaMethodsChangeEvent(this._methods, 'contact'));
     }
+  }
+
+  /** "Try again" after a failed load: the methods, and the contact details if they failed too. */
+  #retry(): void {
+    void this.reload();
+    const contact = this.querySelector('tfa-contact-details');
+    if (contact && !contact.contact) void contact.reload();
   }
 
   #toggleEditing(): void {
@@ -154,7 +155,7 @@ export class TfaSettings extends TfaElement {
             ></tfa-method-list>`
           : this._loadError
             ? html`<p class="tfa-error" role="alert">${errorMessage(this._loadError.code, { seconds: this._loadError.retryAfter })}</p>
-                <div class="tfa-actions"><button type="button" @click=${() => this.reload()}>${msg('Try again', { id: 'methods.retryLoad' })}</button></div>`
+                <div class="tfa-actions"><button type="button" @click=${this.#retry}>${msg('Try again', { id: 'methods.retryLoad' })}</button></div>`
             : html`<p class="tfa-muted">${msg('Loading your methods…', { id: 'methods.loading' })}</p>`}
         ${this.editing && methods
           ? html`<tfa-add-method
@@ -181,6 +182,7 @@ export class TfaSettings extends TfaElement {
                 .fetchImpl=${this.fetchImpl}
                 .session=${this.session}
                 heading-level=${level + 1}
+                quiet-offline
                 @tfa-contact-change=${this.#onContactChange}
               ></tfa-contact-details>
             </div>`

@@ -9,12 +9,12 @@ import { isCompleteCode, normalizeCode, settingsClientFor } from '../../internal
 import { sharedStyles } from '../../internal/shared.styles.js';
 import { toStepError, type StepError } from '../../internal/step-error.js';
 import { TfaElement } from '../../internal/tfa-element.js';
-import { TfaEnrollmentCloseEvent } from '../add-method/enrollment-close-event.js';
 import { TfaMethodsChangeEvent } from '../settings/methods-change-event.js';
-import { isStepUpCancelled, StepUpController } from '../settings/step-up-controller.js';
+import { EnrollmentController } from '../settings/enrollment-controller.js';
+import { isStepUpCancelled } from '../settings/step-up-controller.js';
 import { heading, uid } from '../../internal/heading.js';
 import { stepUpStyles } from '../settings/ui.js';
-import { createQrMatrix, groupKey, qrTemplate, type QrMatrix } from './qr.js';
+import { groupKey, qrTemplate } from './qr.js';
 import { enrollStyles } from './totp-wizard.styles.js';
 
 export type TotpProduct = 'google-authenticator' | 'microsoft-authenticator';
@@ -53,8 +53,6 @@ export class TfaTotpWizard extends TfaElement {
   /** The step shown (set it to start elsewhere, e.g. in a story; `scan` and `code` start the enrollment). */
   @property({ reflect: true }) step: TotpWizardStep = 'intro';
 
-  @state() private _enrollment?: Enrollment;
-  @state() private _qr?: QrMatrix;
   @state() private _error?: StepError;
   @state() private _codeError?: string;
   @state() private _busy = false;
@@ -62,8 +60,7 @@ export class TfaTotpWizard extends TfaElement {
   @state() private _status = '';
 
   readonly #ids = uid('tfa-totp');
-  readonly #stepUp = new StepUpController(this);
-  #closed = false;
+  readonly #enroll = new EnrollmentController(this);
 
   constructor() {
     super();
@@ -72,12 +69,11 @@ export class TfaTotpWizard extends TfaElement {
 
   /** The pending (or finished) enrollment, as the server described it. */
   get enrollment(): Enrollment | undefined {
-    return this._enrollment;
+    return this.#enroll.enrollment;
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('headingLevel')) this.#stepUp.headingLevel = this.headingLevel + 1;
-    if ((changed.has('step') || changed.has('session')) && (this.step === 'scan' || this.step === 'code') && !this._enrollment && !this._busy && this.session && !this._error) {
+    if ((changed.has('step') || changed.has('session')) && (this.step === 'scan' || this.step === 'code') && !this.#enroll.enrollment && !this._busy && this.session && !this._error) {
       void this.#start(this.step);
     }
   }
@@ -85,11 +81,7 @@ export class TfaTotpWizard extends TfaElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // Nothing half-enrolled stays behind when the wizard goes away unfinished.
-    const pending = this._enrollment;
-    if (pending && pending.status === 'pending' && this.session && !this.#closed) {
-      this._enrollment = undefined;
-      void settingsClientFor(this).cancelEnrollment(this.session.token, pending.id).catch(() => undefined);
-    }
+    this.#enroll.abandon();
   }
 
   /** Starts the enrollment and shows the QR code (or the `then` step). */
@@ -98,9 +90,7 @@ export class TfaTotpWizard extends TfaElement {
     this._busy = true;
     this._error = undefined;
     try {
-      const enrollment = await this.#stepUp.run((token) => settingsClientFor(this).startEnrollment(token, this.product));
-      this._qr = await createQrMatrix(enrollment.qrUri);
-      this._enrollment = enrollment;
+      await this.#enroll.start();
       await this.#go(then);
     } catch (err) {
       if (isStepUpCancelled(err)) await this.#go('intro');
@@ -119,7 +109,7 @@ export class TfaTotpWizard extends TfaElement {
 
   async #onNext(): Promise<void> {
     if (this.step === 'intro') {
-      if (this._enrollment) await this.#go('scan');
+      if (this.#enroll.enrollment) await this.#go('scan');
       else await this.#start('scan');
     } else if (this.step === 'scan') {
       this._codeError = undefined;
@@ -139,7 +129,8 @@ export class TfaTotpWizard extends TfaElement {
 
   async #onSubmitCode(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (this._busy || !this._enrollment || !this.session) return;
+    const pending = this.#enroll.enrollment;
+    if (this._busy || !pending || !this.session) return;
     const code = normalizeCode(this._code);
     const input = this.querySelector<HTMLInputElement>(`#${this.#ids}-code`);
     if (!isCompleteCode(code)) {
@@ -151,8 +142,7 @@ export class TfaTotpWizard extends TfaElement {
     this._codeError = undefined;
     this._error = undefined;
     try {
-      const enrollment = await this.#stepUp.run((token) => settingsClientFor(this).verifyEnrollment(token, this._enrollment!.id, code));
-      this._enrollment = enrollment;
+      this.#enroll.enrollment = await this.#enroll.stepUp.run((token) => settingsClientFor(this).verifyEnrollment(token, pending.id, code));
       const methods = await settingsClientFor(this).listMethods(this.session.token);
       this.dispatchEvent(new TfaMethodsChangeEvent(methods, 'add'));
       await this.#go('done');
@@ -173,7 +163,7 @@ export class TfaTotpWizard extends TfaElement {
   }
 
   async #onCopy(): Promise<void> {
-    const secret = this._enrollment?.secret ?? '';
+    const secret = this.#enroll.enrollment?.secret ?? '';
     try {
       await navigator.clipboard.writeText(secret);
       this._status = msg('Copied', { id: 'wizard.copied' });
@@ -183,31 +173,19 @@ export class TfaTotpWizard extends TfaElement {
   }
 
   async #onCancel(): Promise<void> {
-    this.#stepUp.cancel();
-    const pending = this._enrollment;
     this._busy = true;
-    if (pending && pending.status === 'pending' && this.session) {
-      try {
-        await settingsClientFor(this).cancelEnrollment(this.session.token, pending.id);
-      } catch {
-        // Already gone or expired: nothing is left half-enrolled either way.
-      }
-    }
-    this._enrollment = undefined;
+    await this.#enroll.cancel();
     this._busy = false;
-    this.#closed = true;
-    this.dispatchEvent(new TfaEnrollmentCloseEvent('cancel'));
+    this.#enroll.close('cancel');
   }
 
   #onDone(): void {
-    this.#closed = true;
-    this.dispatchEvent(new TfaEnrollmentCloseEvent('done'));
+    this.#enroll.close('done');
   }
 
   /** Restart after the enrollment expired or vanished. */
   async #restart(): Promise<void> {
-    this._enrollment = undefined;
-    this._qr = undefined;
+    this.#enroll.forget();
     this._error = undefined;
     this._code = '';
     await this.#start('scan');
@@ -246,10 +224,10 @@ export class TfaTotpWizard extends TfaElement {
   }
 
   #renderScan(name: string) {
-    const enrollment = this._enrollment;
+    const { enrollment, qr } = this.#enroll;
     return html`${heading(this.headingLevel, `${this.#ids}-heading`, msg('Scan the QR code', { id: 'wizard.scanHeading' }))}
       ${this.#renderScanSteps()}
-      ${this._qr ? qrTemplate(this._qr, msg(str`QR code for adding your account to ${name}`, { id: 'wizard.qrLabel' })) : nothing}
+      ${qr ? qrTemplate(qr, msg(str`QR code for adding your account to ${name}`, { id: 'wizard.qrLabel' })) : nothing}
       ${enrollment?.secret
         ? html`<div class="tfa-key-block">
             <p id="${this.#ids}-key-label">${msg("Can't scan? Enter this key", { id: 'wizard.cantScan' })}</p>
@@ -299,12 +277,12 @@ export class TfaTotpWizard extends TfaElement {
       case 'intro':
       case 'scan':
         return html`<div class="tfa-actions">
-          <button type="button" class="tfa-primary" data-next ?disabled=${this._busy || (this.step === 'scan' && !this._enrollment)} @click=${this.#onNext}>${msg('Next', { id: 'wizard.next' })}</button>
+          <button type="button" class="tfa-primary" data-next ?disabled=${this._busy || (this.step === 'scan' && !this.#enroll.enrollment)} @click=${this.#onNext}>${msg('Next', { id: 'wizard.next' })}</button>
           ${cancel}
         </div>`;
       case 'code':
         return html`<div class="tfa-actions">
-          <button type="submit" form="${this.#ids}-form" class="tfa-primary" data-add ?disabled=${this._busy || !this._enrollment}>${msg('Add authentication method', { id: 'wizard.add' })}</button>
+          <button type="submit" form="${this.#ids}-form" class="tfa-primary" data-add ?disabled=${this._busy || !this.#enroll.enrollment}>${msg('Add authentication method', { id: 'wizard.add' })}</button>
           <button type="button" data-back ?disabled=${this._busy} @click=${() => this.#go('scan')}>${msg('Back', { id: 'wizard.back' })}</button>
           ${cancel}
         </div>`;
@@ -334,10 +312,10 @@ export class TfaTotpWizard extends TfaElement {
     }
     return html`<section class="tfa tfa-totp-wizard" aria-labelledby="${this.#ids}-heading" aria-busy=${this._busy ? 'true' : 'false'}>
       ${body}
-      ${this.#stepUp.render()}
+      ${this.#enroll.stepUp.render()}
       <p class="tfa-error" role="alert">${this._error ? errorMessage(this._error.code, { seconds: this._error.retryAfter }) : ''}</p>
       ${expired ? html`<div class="tfa-actions"><button type="button" @click=${this.#restart}>${msg('Start again', { id: 'wizard.startAgain' })}</button></div>` : nothing}
-      ${this.#stepUp.active ? nothing : this.#renderActions()}
+      ${this.#enroll.stepUp.active ? nothing : this.#renderActions()}
       <div class="tfa-visually-hidden" role="status" aria-live="polite">${this._status}</div>
     </section>`;
   }
