@@ -1,21 +1,18 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Enrollment, Session } from '../../internal/contract.js';
+import type { Enrollment } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
 import { settingsTexts } from '../settings/texts.js';
 import { errorMessage, productName } from '../../internal/messages.js';
 import { settingsClientFor } from '../../internal/settings-client.js';
-import { sharedStyles } from '../../internal/shared.styles.js';
 import { toStepError, type StepError } from '../../internal/step-error.js';
-import { TfaElement } from '../../internal/tfa-element.js';
 import { TfaMethodsChangeEvent } from '../settings/methods-change-event.js';
 import { EnrollmentController } from '../settings/enrollment-controller.js';
+import { TfaEnrollElement } from '../settings/enroll-element.js';
 import { isStepUpCancelled } from '../settings/step-up-controller.js';
 import { heading, uid } from '../../internal/heading.js';
-import { stepUpStyles } from '../settings/ui.js';
 import { qrTemplate } from '../totp-wizard/qr.js';
-import { enrollStyles } from '../totp-wizard/totp-wizard.styles.js';
 
 export type AppProduct = 'pingid' | 'entrust-soft-token';
 export type AppEnrollStep = 'starting' | 'scan' | 'done' | 'failed';
@@ -38,17 +35,9 @@ export const POLL_INTERVAL_MS = 2000;
  * @csspart activation-password - Entrust's activation password.
  */
 @localized()
-export class TfaAppEnroll extends TfaElement {
-  static override lightStyles = [sharedStyles, stepUpStyles, enrollStyles];
-
+export class TfaAppEnroll extends TfaEnrollElement {
   /** Which app is being added. */
   @property({ reflect: true }) product: AppProduct = 'pingid';
-  /** Base URL of the backend. */
-  @property({ attribute: 'api-base' }) apiBase = '/api';
-  /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
-  @property({ attribute: false }) fetchImpl?: typeof fetch;
-  /** The signed-in session. */
-  @property({ attribute: false }) session?: Session;
   /** Level of the heading (2-5). */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
   /** Poll interval in milliseconds (default 2000). */

@@ -11,6 +11,7 @@ import { toStepError, type StepError } from '../../internal/step-error.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import { LoadController } from '../settings/load-controller.js';
 import { isStepUpCancelled, StepUpController } from '../settings/step-up-controller.js';
+import { codeField } from '../../internal/fields.js';
 import { heading, uid } from '../../internal/heading.js';
 import { stepUpStyles } from '../settings/ui.js';
 import { TfaContactChangeEvent } from './contact-change-event.js';
@@ -278,28 +279,18 @@ export class TfaContactDetails extends TfaElement {
   }
 
   #renderCode() {
-    const invalid = !!this._fieldError;
     const target = this._pending?.maskedTarget ?? this._mobile;
     return html`<form novalidate @submit=${this.#onSubmitCode}>
       <p id="${this.#ids}-sent">${msg(str`We sent a code by text message to ${target}. Enter it to confirm your new number. Your number changes only then.`, { id: 'contact.codeSent' })}</p>
-      <div class="tfa-field">
-        <label for="${this.#ids}-code">${msg('Code from the text message', { id: 'contact.codeLabel' })}</label>
-        <input
-          id="${this.#ids}-code"
-          name="code"
-          type="text"
-          class="tfa-code-input"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          spellcheck="false"
-          maxlength="20"
-          .value=${this._code}
-          aria-invalid=${invalid ? 'true' : 'false'}
-          aria-describedby="${this.#ids}-sent ${this.#ids}-field-error"
-          @input=${this.#onCodeInput}
-        />
-        <p class="tfa-error" id="${this.#ids}-field-error" role="alert">${this._fieldError ?? ''}</p>
-      </div>
+      ${codeField({
+        id: `${this.#ids}-code`,
+        label: msg('Code from the text message', { id: 'contact.codeLabel' }),
+        describedBy: `${this.#ids}-sent ${this.#ids}-field-error`,
+        errorId: `${this.#ids}-field-error`,
+        error: this._fieldError,
+        value: this._code,
+        onInput: this.#onCodeInput,
+      })}
       <div class="tfa-actions">
         <button type="submit" class="tfa-primary" ?disabled=${this._busy}>${msg('Confirm', { id: 'contact.confirm' })}</button>
         <button type="button" class="tfa-link" ?disabled=${this._busy} @click=${this.#onResend}>${msg('Send a new code', { id: 'contact.resend' })}</button>

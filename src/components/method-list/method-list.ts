@@ -99,10 +99,10 @@ export class TfaMethodList extends TfaElement {
   /** Reads the list from the server again (`GET /me/methods`). */
   async reload(): Promise<void> {
     if (!this.session) return;
-    const token = this.session.token;
     this._loadError = undefined;
-    await this.#loading.run(
-      (signal) => settingsClientFor(this).listMethods(token, signal),
+    await this.#loading.listMethods(
+      this,
+      this.session.token,
       (methods) => {
         this.#saved = methods;
         this.methods = methods;

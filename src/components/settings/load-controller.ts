@@ -1,4 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Method } from '../../internal/contract.js';
+import { settingsClientFor, type SettingsHost } from '../../internal/settings-client.js';
 import { toStepError, type StepError } from '../../internal/step-error.js';
 
 /**
@@ -35,5 +37,10 @@ export class LoadController implements ReactiveController {
     } finally {
       if (this.#current === controller) this.#current = undefined;
     }
+  }
+
+  /** {@link run} for `GET /me/methods` at `host`'s backend with the session `token`. */
+  listMethods(host: SettingsHost, token: string, loaded: (methods: Method[]) => void, failed: (error: StepError) => void): Promise<void> {
+    return this.run((signal) => settingsClientFor(host).listMethods(token, signal), loaded, failed);
   }
 }

@@ -5,7 +5,6 @@ import type { Method, Session } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
 import { settingsTexts } from './texts.js';
 import { errorMessage } from '../../internal/messages.js';
-import { settingsClientFor } from '../../internal/settings-client.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import type { StepError } from '../../internal/step-error.js';
 import { TfaElement } from '../../internal/tfa-element.js';
@@ -96,13 +95,8 @@ export class TfaSettings extends TfaElement {
   /** Reads the methods from the server again. */
   async reload(): Promise<void> {
     if (!this.session) return;
-    const token = this.session.token;
     this._loadError = undefined;
-    await this.#loading.run(
-      (signal) => settingsClientFor(this).listMethods(token, signal),
-      (methods) => (this._methods = methods),
-      (error) => (this._loadError = error),
-    );
+    await this.#loading.listMethods(this, this.session.token, (methods) => (this._methods = methods), (error) => (this._loadError = error));
   }
 
   async #onContactChange(): Promise<void> {

@@ -1,21 +1,19 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Enrollment, Session } from '../../internal/contract.js';
+import type { Enrollment } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
 import { settingsTexts } from '../settings/texts.js';
 import { errorMessage, productName } from '../../internal/messages.js';
 import { isCompleteCode, normalizeCode, settingsClientFor } from '../../internal/settings-client.js';
-import { sharedStyles } from '../../internal/shared.styles.js';
 import { toStepError, type StepError } from '../../internal/step-error.js';
-import { TfaElement } from '../../internal/tfa-element.js';
 import { TfaMethodsChangeEvent } from '../settings/methods-change-event.js';
 import { EnrollmentController } from '../settings/enrollment-controller.js';
+import { TfaEnrollElement } from '../settings/enroll-element.js';
 import { isStepUpCancelled } from '../settings/step-up-controller.js';
+import { codeField } from '../../internal/fields.js';
 import { heading, uid } from '../../internal/heading.js';
-import { stepUpStyles } from '../settings/ui.js';
 import { groupKey, qrTemplate } from './qr.js';
-import { enrollStyles } from './totp-wizard.styles.js';
 
 export type TotpProduct = 'google-authenticator' | 'microsoft-authenticator';
 export type TotpWizardStep = 'intro' | 'scan' | 'code' | 'done';
@@ -37,17 +35,9 @@ export type TotpWizardStep = 'intro' | 'scan' | 'code' | 'done';
  * @csspart qr - The QR code (`<svg>`).
  */
 @localized()
-export class TfaTotpWizard extends TfaElement {
-  static override lightStyles = [sharedStyles, stepUpStyles, enrollStyles];
-
+export class TfaTotpWizard extends TfaEnrollElement {
   /** Which app is being added. */
   @property({ reflect: true }) product: TotpProduct = 'google-authenticator';
-  /** Base URL of the backend. */
-  @property({ attribute: 'api-base' }) apiBase = '/api';
-  /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
-  @property({ attribute: false }) fetchImpl?: typeof fetch;
-  /** The signed-in session. */
-  @property({ attribute: false }) session?: Session;
   /** Level of the wizard's heading (2-5). */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
   /** The step shown (set it to start elsewhere, e.g. in a story; `scan` and `code` start the enrollment). */
@@ -241,28 +231,21 @@ export class TfaTotpWizard extends TfaElement {
   }
 
   #renderCode(name: string) {
-    const invalid = !!this._codeError;
     return html`${heading(this.headingLevel, `${this.#ids}-heading`, msg('Enter the code from the app', { id: 'wizard.codeHeading' }))}
       <form id="${this.#ids}-form" novalidate @submit=${this.#onSubmitCode}>
-        <div class="tfa-field">
-          <label for="${this.#ids}-code">${msg(str`6-digit code from ${name}`, { id: 'wizard.codeLabel' })}</label>
-          <p class="tfa-help" id="${this.#ids}-code-help">${msg(str`Open ${name} and type the code it shows for this account. A new code appears every 30 seconds.`, { id: 'wizard.codeHelp' })}</p>
-          <input
-            id="${this.#ids}-code"
-            name="code"
-            type="text"
-            class="tfa-code-input"
-            inputmode="numeric"
-            autocomplete="one-time-code"
-            spellcheck="false"
-            maxlength="20"
-            .value=${this._code}
-            aria-invalid=${invalid ? 'true' : 'false'}
-            aria-describedby="${this.#ids}-code-help ${this.#ids}-code-error"
-            @input=${this.#onCodeInput}
-          />
-          <p class="tfa-error" id="${this.#ids}-code-error" role="alert">${this._codeError ?? ''}</p>
-        </div>
+        ${codeField({
+          id: `${this.#ids}-code`,
+          label: msg(str`6-digit code from ${name}`, { id: 'wizard.codeLabel' }),
+          help: {
+            id: `${this.#ids}-code-help`,
+            text: msg(str`Open ${name} and type the code it shows for this account. A new code appears every 30 seconds.`, { id: 'wizard.codeHelp' }),
+          },
+          describedBy: `${this.#ids}-code-help ${this.#ids}-code-error`,
+          errorId: `${this.#ids}-code-error`,
+          error: this._codeError,
+          value: this._code,
+          onInput: this.#onCodeInput,
+        })}
       </form>`;
   }
 
