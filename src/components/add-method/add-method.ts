@@ -12,12 +12,7 @@ import { TfaElement } from '../../internal/tfa-element.js';
 import { heading, uid } from '../../internal/heading.js';
 import { addMethodStyles } from './add-method.styles.js';
 import type { TfaEnrollmentCloseEvent } from './enrollment-close-event.js';
-
-/** The wizards, loaded only when chosen: the sign-in bundle never carries them or `qrcode`. */
-const wizards = {
-  totp: () => import('../totp-wizard/define.js'),
-  app: () => import('../app-enroll/define.js'),
-};
+import { loadPart } from '../settings/parts.js';
 
 /**
  * "Add new authentication method": choose one of the apps the person does not have yet
@@ -73,7 +68,7 @@ export class TfaAddMethod extends TfaElement {
     this._loading = true;
     this._loadError = undefined;
     try {
-      await (isTotpProduct(product) ? wizards.totp() : wizards.app());
+      await loadPart(isTotpProduct(product) ? 'tfa-totp-wizard' : 'tfa-app-enroll');
       this._open = product;
       await this.updateComplete;
       const wizard = this.querySelector<HTMLElement & { updateComplete: Promise<unknown> }>('tfa-totp-wizard, tfa-app-enroll');

@@ -1,4 +1,5 @@
 import { define } from '../../internal/define.js';
+import '../settings/lazy-parts.js';
 import { TfaAppEnroll } from './app-enroll.js';
 
 define('tfa-app-enroll', TfaAppEnroll);

@@ -1,4 +1,5 @@
 import { define } from '../../internal/define.js';
+import '../settings/lazy-parts.js';
 import { TfaContactDetails } from './contact-details.js';
 
 define('tfa-contact-details', TfaContactDetails);

@@ -1,4 +1,5 @@
 import { define } from '../../internal/define.js';
+import '../settings/lazy-parts.js';
 import { TfaMethodList } from './method-list.js';
 
 define('tfa-method-list', TfaMethodList);

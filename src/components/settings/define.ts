@@ -1,4 +1,8 @@
 import { define } from '../../internal/define.js';
+import './lazy-parts.js';
+import '../add-method/define.js';
+import '../contact-details/define.js';
+import '../method-list/define.js';
 import { TfaSettings } from './settings.js';
 
 define('tfa-settings', TfaSettings);

@@ -6,6 +6,7 @@ import type { SettingsHost } from '../../internal/settings-client.js';
 import type { TfaLoginSuccessEvent } from '../../events/login-success-event.js';
 import { TfaSessionChangeEvent } from './session-change-event.js';
 import { heading, uid } from '../../internal/heading.js';
+import { loadPart } from './parts.js';
 
 /** Rejection of {@link StepUpController.run} when the person cancels "Confirm it's you". */
 export class StepUpCancelledError extends Error {
@@ -28,11 +29,6 @@ interface Pending {
   change: (token: string) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (reason: unknown) => void;
-}
-
-/** Loads `<tfa-login>` only when a step-up is needed (it is usually defined already by the portal). */
-async function ensureLogin(): Promise<void> {
-  if (!customElements.get('tfa-login')) await import('../../tfa-login.js');
 }
 
 /**
@@ -70,7 +66,7 @@ export class StepUpController implements ReactiveController {
     } catch (err) {
       if (!(err instanceof ApiError) || err.code !== 'step_up_required') throw err;
     }
-    await ensureLogin();
+    await loadPart('tfa-login');
     this.cancel();
     const result = new Promise<T>((resolve, reject) => {
       this.#pending = { change, resolve: resolve as (v: unknown) => void, reject };
