@@ -11,7 +11,7 @@ describe('settings parts', () => {
     expect(customElements.get('tfa-app-enroll')).to.equal(undefined);
     let error: unknown;
     await loadPart('tfa-app-enroll').catch((err: unknown) => (error = err));
-    expect(String(error)).to.contain('<tfa-app-enroll> is not loaded').and.to.contain("'tfa-login-widget/settings'");
+    expect(String(error)).to.contain('<tfa-app-enroll> is not loaded').and.to.contain('tfa-login-widget/settings entry');
   });
 
   it('loads a part once through its registered loader, and not again once it is defined', async () => {

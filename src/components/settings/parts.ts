@@ -23,6 +23,6 @@ export function registerPartLoader(tag: PartTag, load: () => Promise<unknown>): 
 export async function loadPart(tag: PartTag): Promise<void> {
   if (customElements.get(tag)) return;
   const load = loaders.get(tag);
-  if (!load) throw new Error(`<${tag}> is not loaded: import 'tfa-login-widget/settings' or the element's own entry`);
+  if (!load) throw new Error(`<${tag}> is not loaded: use the tfa-login-widget/settings entry (or the element's own)`);
   await load();
 }
