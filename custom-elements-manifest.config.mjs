@@ -58,7 +58,12 @@ function publicEventsOnly() {
   };
 }
 
-/** Only the public, instance members: what an element's users may touch (the Storybook docs tables show these). */
+/**
+ * Only the public, instance members: what an element's users may touch (the Storybook docs tables
+ * show these). Internal reactive state (`_x: { state: true }` in `static properties`) has no
+ * attribute, but the analyzer lists every `static properties` entry without `attribute: false`
+ * as one: those are dropped too.
+ */
 function publicMembersOnly() {
   const isPublic = (member) => !member.static && (!member.privacy || member.privacy === 'public') && !/^[#_]/.test(member.name);
   return {
@@ -66,9 +71,14 @@ function publicMembersOnly() {
     packageLinkPhase({ customElementsManifest }) {
       for (const mod of customElementsManifest.modules) {
         for (const decl of mod.declarations ?? []) {
-          if (!decl.members) continue;
-          decl.members = decl.members.filter(isPublic);
-          if (!decl.members.length) delete decl.members;
+          if (decl.members) {
+            decl.members = decl.members.filter(isPublic);
+            if (!decl.members.length) delete decl.members;
+          }
+          if (decl.attributes) {
+            decl.attributes = decl.attributes.filter((a) => !/^[#_]/.test(a.fieldName ?? a.name));
+            if (!decl.attributes.length) delete decl.attributes;
+          }
         }
       }
     },

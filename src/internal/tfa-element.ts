@@ -1,3 +1,4 @@
+import { updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, type CSSResult } from 'lit';
 
 /**
@@ -8,10 +9,19 @@ import { LitElement, type CSSResult } from 'lit';
  * Styles are constructable stylesheets adopted once into the element's root node (the
  * document, or the integrator's shadow root): no `<style>` tags or `style=""` attributes, so
  * the widget runs under `style-src 'self'`. Selectors are scoped by the element's tag name.
+ *
+ * Every element re-renders when the language changes (what `@localized()` would add). Reactive
+ * properties are declared in `static properties` rather than with decorators, which would ship
+ * a decorator helper and one call per field.
  */
 export class TfaElement extends LitElement {
   /** Light-DOM styles of this element; adopted into the root node on first connect. */
   static lightStyles: CSSResult[] = [];
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
 
   protected override createRenderRoot(): HTMLElement {
     const root = this.getRootNode() as Document | ShadowRoot;

@@ -1,6 +1,5 @@
-import { localized, msg } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { Method, Session } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
 import { settingsTexts } from '../settings/texts.js';
@@ -29,26 +28,38 @@ const wizards = {
  * @event tfa-methods-change - Re-fired from the wizard when a method was added.
  * @event tfa-enrollment-close - Re-fired from the wizard when it closes.
  */
-@localized()
 export class TfaAddMethod extends TfaElement {
   static override lightStyles = [sharedStyles, addMethodStyles];
 
-  /** Base URL of the backend. */
-  @property({ attribute: 'api-base' }) apiBase = '/api';
-  /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
-  @property({ attribute: false }) fetchImpl?: typeof fetch;
-  /** The signed-in session. */
-  @property({ attribute: false }) session?: Session;
-  /** The person's current methods: products they have are not offered again. */
-  @property({ attribute: false }) methods?: Method[];
-  /** Level of the heading (2-5). */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
+  static override properties = {
+    apiBase: { attribute: 'api-base' },
+    fetchImpl: { attribute: false },
+    session: { attribute: false },
+    methods: { attribute: false },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    _choice: { state: true },
+    _open: { state: true },
+    _error: { state: true },
+    _loadError: { state: true },
+    _loading: { state: true },
+  };
 
-  @state() private _choice?: EnrollableProduct;
-  @state() private _open?: EnrollableProduct;
-  @state() private _error?: string;
-  @state() private _loadError?: StepError;
-  @state() private _loading = false;
+  /** Base URL of the backend. */
+  apiBase = '/api';
+  /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
+  fetchImpl?: typeof fetch;
+  /** The signed-in session. */
+  session?: Session;
+  /** The person's current methods: products they have are not offered again. */
+  methods?: Method[];
+  /** Level of the heading (2-5). */
+  headingLevel = 3;
+
+  private _choice?: EnrollableProduct;
+  private _open?: EnrollableProduct;
+  private _error?: string;
+  private _loadError?: StepError;
+  private _loading = false;
 
   readonly #ids = uid('tfa-add');
 

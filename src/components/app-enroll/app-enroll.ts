@@ -1,6 +1,5 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { Enrollment } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
 import { settingsTexts } from '../settings/texts.js';
@@ -34,18 +33,26 @@ export const POLL_INTERVAL_MS = 2000;
  * @csspart qr - The QR code (`<svg>`).
  * @csspart activation-password - Entrust's activation password.
  */
-@localized()
 export class TfaAppEnroll extends TfaEnrollElement {
-  /** Which app is being added. */
-  @property({ reflect: true }) product: AppProduct = 'pingid';
-  /** Level of the heading (2-5). */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
-  /** Poll interval in milliseconds (default 2000). */
-  @property({ type: Number, attribute: 'poll-interval' }) pollInterval = POLL_INTERVAL_MS;
+  static override properties = {
+    product: { reflect: true },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    pollInterval: { type: Number, attribute: 'poll-interval' },
+    _step: { state: true },
+    _error: { state: true },
+    _busy: { state: true },
+  };
 
-  @state() private _step: AppEnrollStep = 'starting';
-  @state() private _error?: StepError;
-  @state() private _busy = false;
+  /** Which app is being added. */
+  product: AppProduct = 'pingid';
+  /** Level of the heading (2-5). */
+  headingLevel = 3;
+  /** Poll interval in milliseconds (default 2000). */
+  pollInterval = POLL_INTERVAL_MS;
+
+  private _step: AppEnrollStep = 'starting';
+  private _error?: StepError;
+  private _busy = false;
 
   readonly #ids = uid('tfa-app');
   readonly #enroll = new EnrollmentController(this);

@@ -1,6 +1,5 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { ContactDetails, PendingMobileChange, Session } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
 import { settingsTexts } from '../settings/texts.js';
@@ -34,35 +33,51 @@ export function looksLikeMobile(value: string): boolean {
  * @event tfa-contact-change - After the mobile number was changed; `event.contact` is the new details.
  * @event tfa-session-change - After a step-up renewed the session.
  */
-@localized()
 export class TfaContactDetails extends TfaElement {
   static override lightStyles = [sharedStyles, stepUpStyles, contactDetailsStyles];
 
+  static override properties = {
+    apiBase: { attribute: 'api-base' },
+    fetchImpl: { attribute: false },
+    session: { attribute: false },
+    contact: { attribute: false },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    mode: { reflect: true },
+    quietOffline: { type: Boolean, attribute: 'quiet-offline' },
+    _mobile: { state: true },
+    _code: { state: true },
+    _pending: { state: true },
+    _fieldError: { state: true },
+    _error: { state: true },
+    _status: { state: true },
+    _busy: { state: true },
+  };
+
   /** Base URL of the backend. */
-  @property({ attribute: 'api-base' }) apiBase = '/api';
+  apiBase = '/api';
   /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
-  @property({ attribute: false }) fetchImpl?: typeof fetch;
+  fetchImpl?: typeof fetch;
   /** The signed-in session. */
-  @property({ attribute: false }) session?: Session;
+  session?: Session;
   /** The details shown; loaded with `GET /me/contact` when not given. */
-  @property({ attribute: false }) contact?: ContactDetails;
+  contact?: ContactDetails;
   /** Level of the heading (2-5). */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
+  headingLevel = 3;
   /** What is shown: the details, the new-number form, or the code form. */
-  @property({ reflect: true }) mode: ContactMode = 'view';
+  mode: ContactMode = 'view';
   /**
    * Shows "No connection" after a failed load without announcing it, for a parent that announces
    * the lost connection itself (`<tfa-settings>` does, once for all its sections).
    */
-  @property({ type: Boolean, attribute: 'quiet-offline' }) quietOffline = false;
+  quietOffline = false;
 
-  @state() private _mobile = '';
-  @state() private _code = '';
-  @state() private _pending?: PendingMobileChange;
-  @state() private _fieldError?: string;
-  @state() private _error?: StepError;
-  @state() private _status = '';
-  @state() private _busy = false;
+  private _mobile = '';
+  private _code = '';
+  private _pending?: PendingMobileChange;
+  private _fieldError?: string;
+  private _error?: StepError;
+  private _status = '';
+  private _busy = false;
 
   readonly #ids = uid('tfa-contact');
   readonly #stepUp = new StepUpController(this);

@@ -1,6 +1,5 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import { TfaActionEvent } from '../../events/action-event.js';
 import type { MethodKind, MethodSummary } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
@@ -49,24 +48,31 @@ function methodHint(kind: MethodKind): string {
  * @csspart option - Each option button.
  * @csspart cancel-button - "Cancel".
  */
-@localized()
 export class TfaDevicePicker extends TfaElement {
   static override lightStyles = [sharedStyles, devicePickerStyles];
 
+  static override properties = {
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    methods: { attribute: false },
+    current: { attribute: false },
+    busy: { type: Boolean, reflect: true },
+    error: { attribute: false },
+  };
+
   /** Level of the step headings (2-5), so the widget fits the page's outline. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  headingLevel = 2;
 
   /** The methods to offer (the transaction's `alternatives`), in the server's order. */
-  @property({ attribute: false }) methods: MethodSummary[] = [];
+  methods: MethodSummary[] = [];
 
   /** The method the person is using now; named above the list and left out of it. */
-  @property({ attribute: false }) current: MethodSummary | undefined = undefined;
+  current: MethodSummary | undefined = undefined;
 
   /** A switch is in flight: options are announced as unavailable and fire no event. */
-  @property({ type: Boolean, reflect: true }) busy = false;
+  busy = false;
 
   /** The last failed switch's error, shown and announced; `null` for none. */
-  @property({ attribute: false }) error: StepError | null = null;
+  error: StepError | null = null;
 
   readonly #ids = `tfa-picker-${++nextId}`;
 

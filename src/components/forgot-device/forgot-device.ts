@@ -1,6 +1,5 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import { TfaActionEvent } from '../../events/action-event.js';
 import type { Step } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
@@ -37,21 +36,27 @@ let nextId = 0;
  * @csspart next-button - "Next".
  * @csspart cancel-button - "Cancel".
  */
-@localized()
 export class TfaForgotDevice extends TfaElement {
   static override lightStyles = [sharedStyles, forgotDeviceStyles];
 
+  static override properties = {
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    step: { attribute: false },
+    busy: { type: Boolean, reflect: true },
+    error: { attribute: false },
+  };
+
   /** Level of the step headings (2-5), so the widget fits the page's outline. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  headingLevel = 2;
 
   /** The transaction's `recovery-confirm` step; `step.method.maskedTarget` is the email shown. */
-  @property({ attribute: false }) step?: RecoveryConfirmStep;
+  step?: RecoveryConfirmStep;
 
   /** The code is being sent: buttons are announced as unavailable and fire no event. */
-  @property({ type: Boolean, reflect: true }) busy = false;
+  busy = false;
 
   /** The last failed send's error (e.g. `resend_too_soon`), shown and announced; `null` for none. */
-  @property({ attribute: false }) error: StepError | null = null;
+  error: StepError | null = null;
 
   readonly #ids = `tfa-forgot-${++nextId}`;
 

@@ -1,6 +1,5 @@
-import { localized, msg } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { TfaActionEvent } from '../../events/action-event.js';
 import type { LoginFlow } from '../../internal/flow-controller.js';
 import { errorMessage } from '../../internal/messages.js';
@@ -27,28 +26,38 @@ let instances = 0;
  * @csspart submit - The "Log in" / "Next" button.
  * @csspart error - The server error message.
  */
-@localized()
 export class TfaLoginFormElement extends TfaElement {
   static override lightStyles = [sharedStyles, loginFormStyles];
 
+  static override properties = {
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    flow: {},
+    username: {},
+    busy: { type: Boolean, reflect: true },
+    error: { attribute: false },
+    _username: { state: true },
+    _password: { state: true },
+    _missing: { state: true },
+  };
+
   /** Level of the step headings (2-5), so the widget fits the page's outline. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  headingLevel = 2;
 
   /** `password`: Username + Password, "Log in". `identifier-first`: Username, "Next". */
-  @property() flow: LoginFlow = 'password';
+  flow: LoginFlow = 'password';
 
   /** Initial username (kept by `<tfa-login>` when the person starts again). */
-  @property() username = '';
+  username = '';
 
   /** True while the credentials are being checked: further submits are ignored. */
-  @property({ type: Boolean, reflect: true }) busy = false;
+  busy = false;
 
   /** The server's answer to the last attempt, or null. */
-  @property({ attribute: false }) error: StepError | null = null;
+  error: StepError | null = null;
 
-  @state() private _username = '';
-  @state() private _password = '';
-  @state() private _missing: { username?: boolean; password?: boolean } = {};
+  private _username = '';
+  private _password = '';
+  private _missing: { username?: boolean; password?: boolean } = {};
 
   readonly #id = `tfa-login-form-${++instances}`;
 

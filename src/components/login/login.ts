@@ -1,6 +1,5 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { TfaActionEvent } from '../../events/action-event.js';
 import { ApiClient, DEFAULT_TIMEOUT_MS } from '../../internal/api-client.js';
 import type { Transaction } from '../../internal/contract.js';
@@ -49,29 +48,38 @@ let instances = 0;
  * @cssproperty [--tfa-login-max-width=28rem] - Maximum width of the widget.
  * @cssproperty [--tfa-color-accent=#0b5cad] - Buttons, links, focus ring (and the other `--tfa-*` tokens).
  */
-@localized()
 export class TfaLoginElement extends TfaElement {
   static override lightStyles = [sharedStyles, loginStyles];
 
+  static override properties = {
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    apiBase: { attribute: 'api-base' },
+    flow: {},
+    timeoutMs: { type: Number, attribute: 'timeout-ms' },
+    stepUpToken: { attribute: false },
+    fetchImpl: { attribute: false },
+    _announcement: { state: true },
+  };
+
   /** Level of the step headings (2-5), so the widget fits the page's outline. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  headingLevel = 2;
 
   /** Base URL of the backend. */
-  @property({ attribute: 'api-base' }) apiBase = '/api';
+  apiBase = '/api';
 
   /** Which first-factor form to show. */
-  @property() flow: LoginFlow = 'password';
+  flow: LoginFlow = 'password';
 
   /** Give up on a request after this many milliseconds. */
-  @property({ type: Number, attribute: 'timeout-ms' }) timeoutMs = DEFAULT_TIMEOUT_MS;
+  timeoutMs = DEFAULT_TIMEOUT_MS;
 
   /** A session token to step up (re-verify) instead of signing in. Property only: never an attribute. */
-  @property({ attribute: false }) stepUpToken?: string;
+  stepUpToken?: string;
 
   /** A `fetch` to use instead of the global one. */
-  @property({ attribute: false }) fetchImpl?: typeof fetch;
+  fetchImpl?: typeof fetch;
 
-  @state() private _announcement = '';
+  private _announcement = '';
 
   readonly #id = `tfa-login-${++instances}`;
   readonly #flow = new FlowController(this, { client: () => this.#getClient(), flow: () => this.#flowName });

@@ -1,6 +1,5 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Method, Session } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
@@ -44,30 +43,45 @@ export function moveMethod(methods: readonly Method[], from: number, to: number)
  * @csspart method - Each method's `<li>`.
  * @csspart primary-badge - The "Primary method" label.
  */
-@localized()
 export class TfaMethodList extends TfaElement {
   static override lightStyles = [sharedStyles, stepUpStyles, methodListStyles];
 
-  /** Base URL of the backend. */
-  @property({ attribute: 'api-base' }) apiBase = '/api';
-  /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
-  @property({ attribute: false }) fetchImpl?: typeof fetch;
-  /** The signed-in session (`tfa-login-success`'s `event.session`). */
-  @property({ attribute: false }) session?: Session;
-  /** The methods, primary first. Loaded from the server when not given. */
-  @property({ attribute: false }) methods?: Method[];
-  /** Shows the move, drag and remove controls. */
-  @property({ type: Boolean, reflect: true }) editing = false;
-  /** Level of the list's heading (2-5). */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
+  static override properties = {
+    apiBase: { attribute: 'api-base' },
+    fetchImpl: { attribute: false },
+    session: { attribute: false },
+    methods: { attribute: false },
+    editing: { type: Boolean, reflect: true },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    _error: { state: true },
+    _loadError: { state: true },
+    _announcement: { state: true },
+    _confirmId: { state: true },
+    _dragId: { state: true },
+    _dropIndex: { state: true },
+    _busy: { state: true },
+  };
 
-  @state() private _error?: StepError;
-  @state() private _loadError?: StepError;
-  @state() private _announcement = '';
-  @state() private _confirmId?: string;
-  @state() private _dragId?: string;
-  @state() private _dropIndex?: number;
-  @state() private _busy = false;
+  /** Base URL of the backend. */
+  apiBase = '/api';
+  /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
+  fetchImpl?: typeof fetch;
+  /** The signed-in session (`tfa-login-success`'s `event.session`). */
+  session?: Session;
+  /** The methods, primary first. Loaded from the server when not given. */
+  methods?: Method[];
+  /** Shows the move, drag and remove controls. */
+  editing = false;
+  /** Level of the list's heading (2-5). */
+  headingLevel = 3;
+
+  private _error?: StepError;
+  private _loadError?: StepError;
+  private _announcement = '';
+  private _confirmId?: string;
+  private _dragId?: string;
+  private _dropIndex?: number;
+  private _busy = false;
 
   readonly #ids = uid('tfa-methods');
   readonly #stepUp = new StepUpController(this);

@@ -1,6 +1,5 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { TfaActionEvent } from '../../events/action-event.js';
 import type { Step } from '../../internal/contract.js';
 import { CountdownController } from '../../internal/countdown-controller.js';
@@ -46,37 +45,50 @@ let instances = 0;
  * @csspart error - The error message.
  * @csspart help - The "Didn't get the code?" disclosure.
  */
-@localized()
 export class TfaOtpEntryElement extends TfaElement {
   static override lightStyles = [sharedStyles, otpEntryStyles];
 
+  static override properties = {
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    step: { attribute: false },
+    offsetMs: { type: Number, attribute: 'offset-ms' },
+    hasAlternatives: { type: Boolean, attribute: 'has-alternatives' },
+    recoveryAvailable: { type: Boolean, attribute: 'recovery-available' },
+    busy: { type: Boolean, reflect: true },
+    error: { attribute: false },
+    notice: {},
+    _code: { state: true },
+    _clientError: { state: true },
+    _announcement: { state: true },
+  };
+
   /** Level of the step headings (2-5), so the widget fits the page's outline. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  headingLevel = 2;
 
   /** The server's `verify-code` or `verify-totp` step. */
-  @property({ attribute: false }) step: CodeStep | null = null;
+  step: CodeStep | null = null;
 
   /** Server clock minus browser clock (ms), from the transaction's `serverTime`. */
-  @property({ type: Number, attribute: 'offset-ms' }) offsetMs = 0;
+  offsetMs = 0;
 
   /** Shows "Change Device" (the transaction has other methods). */
-  @property({ type: Boolean, attribute: 'has-alternatives' }) hasAlternatives = false;
+  hasAlternatives = false;
 
   /** Shows "Forgot your device?" (offered for app steps). */
-  @property({ type: Boolean, attribute: 'recovery-available' }) recoveryAvailable = false;
+  recoveryAvailable = false;
 
   /** True while a call is running: further submits are ignored. */
-  @property({ type: Boolean, reflect: true }) busy = false;
+  busy = false;
 
   /** The server's answer to the last attempt, or null. */
-  @property({ attribute: false }) error: StepError | null = null;
+  error: StepError | null = null;
 
   /** `code-sent` after a successful resend: "A new code has been sent". */
-  @property() notice: FlowNotice = null;
+  notice: FlowNotice = null;
 
-  @state() private _code = '';
-  @state() private _clientError: 'empty' | 'format' | null = null;
-  @state() private _announcement = '';
+  private _code = '';
+  private _clientError: 'empty' | 'format' | null = null;
+  private _announcement = '';
 
   readonly #id = `tfa-otp-${++instances}`;
   readonly #resend = new CountdownController(this, () => this.#announce(msg('You can now send a new code.', { id: 'otp.resend_ready' })));

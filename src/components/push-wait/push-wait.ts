@@ -1,6 +1,5 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { TfaActionEvent, type TfaAction } from '../../events/action-event.js';
 import type { MethodProduct, PushChallenge, Step } from '../../internal/contract.js';
 import { CountdownController } from '../../internal/countdown-controller.js';
@@ -75,33 +74,43 @@ export function pushAppName(product: MethodProduct): string {
  *
  * @cssproperty [--tfa-push-number-size=2.5rem] - Font size of the number to pick.
  */
-@localized()
 export class TfaPushWait extends TfaElement {
   static override lightStyles = [sharedStyles, pushWaitStyles];
 
+  static override properties = {
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    step: { attribute: false },
+    offsetMs: { attribute: false },
+    hasAlternatives: { type: Boolean, attribute: 'has-alternatives' },
+    recoveryAvailable: { type: Boolean, attribute: 'recovery-available' },
+    busy: { type: Boolean, reflect: true },
+    error: { attribute: false },
+    _live: { state: true },
+  };
+
   /** Level of the step headings (2-5), so the widget fits the page's outline. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  headingLevel = 2;
 
   /** The transaction's `push` step: method (decides the app named) and the push request. */
-  @property({ attribute: false }) step?: PushStep;
+  step?: PushStep;
 
   /** `Date.parse(transaction.serverTime) - Date.now()`, to count down in the server's clock. */
-  @property({ attribute: false }) offsetMs = 0;
+  offsetMs = 0;
 
   /** Whether the person has other methods: shows "Change Device". */
-  @property({ type: Boolean, attribute: 'has-alternatives' }) hasAlternatives = false;
+  hasAlternatives = false;
 
   /** Whether "Forgot your device?" is offered at this step. */
-  @property({ type: Boolean, attribute: 'recovery-available' }) recoveryAvailable = false;
+  recoveryAvailable = false;
 
   /** A request is in flight: actions are announced as unavailable and fire no event. */
-  @property({ type: Boolean, reflect: true }) busy = false;
+  busy = false;
 
   /** The last failed action's error (e.g. `too_many_pushes`), shown and announced; `null` for none. */
-  @property({ attribute: false }) error: StepError | null = null;
+  error: StepError | null = null;
 
   /** Text of the polite live region: changed only at the moments worth announcing. */
-  @state() private _live = '';
+  private _live = '';
 
   readonly #countdown = new CountdownController(this);
   readonly #ids = `tfa-push-${++nextId}`;

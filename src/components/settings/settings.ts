@@ -1,6 +1,5 @@
-import { localized, msg } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { Method, Session } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
 import { settingsTexts } from './texts.js';
@@ -44,23 +43,32 @@ import { LoadController } from './load-controller.js';
  * @csspart activation-password - Entrust's activation password.
  * @cssproperty [--tfa-color-accent=#0b5cad] - Buttons, links, focus ring (and the other `--tfa-*` tokens).
  */
-@localized()
 export class TfaSettings extends TfaElement {
   static override lightStyles = [sharedStyles, settingsStyles];
 
-  /** Base URL of the backend. */
-  @property({ attribute: 'api-base' }) apiBase = '/api';
-  /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
-  @property({ attribute: false }) fetchImpl?: typeof fetch;
-  /** The signed-in session (`tfa-login-success`'s `event.session`). */
-  @property({ attribute: false }) session?: Session;
-  /** Level of the "Personal settings" heading (2-3); sections are one level below. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
-  /** Shows the controls to reorder, remove and add methods (the "Edit" button toggles it). */
-  @property({ type: Boolean, reflect: true }) editing = false;
+  static override properties = {
+    apiBase: { attribute: 'api-base' },
+    fetchImpl: { attribute: false },
+    session: { attribute: false },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    editing: { type: Boolean, reflect: true },
+    _methods: { state: true },
+    _loadError: { state: true },
+  };
 
-  @state() private _methods?: Method[];
-  @state() private _loadError?: StepError;
+  /** Base URL of the backend. */
+  apiBase = '/api';
+  /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
+  fetchImpl?: typeof fetch;
+  /** The signed-in session (`tfa-login-success`'s `event.session`). */
+  session?: Session;
+  /** Level of the "Personal settings" heading (2-3); sections are one level below. */
+  headingLevel = 2;
+  /** Shows the controls to reorder, remove and add methods (the "Edit" button toggles it). */
+  editing = false;
+
+  private _methods?: Method[];
+  private _loadError?: StepError;
 
   readonly #ids = uid('tfa-settings');
   readonly #loading = new LoadController(this);

@@ -1,6 +1,5 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { Enrollment } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
 import { settingsTexts } from '../settings/texts.js';
@@ -34,20 +33,30 @@ export type TotpWizardStep = 'intro' | 'scan' | 'code' | 'done';
  * @event tfa-session-change - After a step-up renewed the session.
  * @csspart qr - The QR code (`<svg>`).
  */
-@localized()
 export class TfaTotpWizard extends TfaEnrollElement {
-  /** Which app is being added. */
-  @property({ reflect: true }) product: TotpProduct = 'google-authenticator';
-  /** Level of the wizard's heading (2-5). */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
-  /** The step shown (set it to start elsewhere, e.g. in a story; `scan` and `code` start the enrollment). */
-  @property({ reflect: true }) step: TotpWizardStep = 'intro';
+  static override properties = {
+    product: { reflect: true },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    step: { reflect: true },
+    _error: { state: true },
+    _codeError: { state: true },
+    _busy: { state: true },
+    _code: { state: true },
+    _status: { state: true },
+  };
 
-  @state() private _error?: StepError;
-  @state() private _codeError?: string;
-  @state() private _busy = false;
-  @state() private _code = '';
-  @state() private _status = '';
+  /** Which app is being added. */
+  product: TotpProduct = 'google-authenticator';
+  /** Level of the wizard's heading (2-5). */
+  headingLevel = 3;
+  /** The step shown (set it to start elsewhere, e.g. in a story; `scan` and `code` start the enrollment). */
+  step: TotpWizardStep = 'intro';
+
+  private _error?: StepError;
+  private _codeError?: string;
+  private _busy = false;
+  private _code = '';
+  private _status = '';
 
   readonly #ids = uid('tfa-totp');
   readonly #enroll = new EnrollmentController(this);
