@@ -1,5 +1,5 @@
 import { updateWhenLocaleChanges } from '@lit/localize';
-import { LitElement, type CSSResult } from 'lit';
+import { LitElement, type CSSResult, type PropertyDeclarations } from 'lit';
 
 /**
  * Base of every widget element. Elements render into their own light DOM so that the
@@ -17,6 +17,13 @@ import { LitElement, type CSSResult } from 'lit';
 export class TfaElement extends LitElement {
   /** Light-DOM styles of this element; adopted into the root node on first connect. */
   static lightStyles: CSSResult[] = [];
+
+  static override properties: PropertyDeclarations = {
+    headingLevel: { type: Number, attribute: 'heading-level' },
+  };
+
+  /** Level of the step headings (2-5), so the widget fits the page's outline. */
+  headingLevel = 2;
 
   constructor() {
     super();

@@ -36,7 +36,6 @@ export class TfaAddMethod extends TfaElement {
     fetchImpl: { attribute: false },
     session: { attribute: false },
     methods: { attribute: false },
-    headingLevel: { type: Number, attribute: 'heading-level' },
     _choice: { state: true },
     _open: { state: true },
     _error: { state: true },
@@ -53,7 +52,7 @@ export class TfaAddMethod extends TfaElement {
   /** The person's current methods: products they have are not offered again. */
   methods?: Method[];
   /** Level of the heading (2-5). */
-  headingLevel = 3;
+  override headingLevel = 3;
 
   private _choice?: EnrollableProduct;
   private _open?: EnrollableProduct;

@@ -36,7 +36,6 @@ export const POLL_INTERVAL_MS = 2000;
 export class TfaAppEnroll extends TfaEnrollElement {
   static override properties = {
     product: { reflect: true },
-    headingLevel: { type: Number, attribute: 'heading-level' },
     pollInterval: { type: Number, attribute: 'poll-interval' },
     _step: { state: true },
     _error: { state: true },
@@ -46,7 +45,7 @@ export class TfaAppEnroll extends TfaEnrollElement {
   /** Which app is being added. */
   product: AppProduct = 'pingid';
   /** Level of the heading (2-5). */
-  headingLevel = 3;
+  override headingLevel = 3;
   /** Poll interval in milliseconds (default 2000). */
   pollInterval = POLL_INTERVAL_MS;
 

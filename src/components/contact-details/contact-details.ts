@@ -41,7 +41,6 @@ export class TfaContactDetails extends TfaElement {
     fetchImpl: { attribute: false },
     session: { attribute: false },
     contact: { attribute: false },
-    headingLevel: { type: Number, attribute: 'heading-level' },
     mode: { reflect: true },
     quietOffline: { type: Boolean, attribute: 'quiet-offline' },
     _mobile: { state: true },
@@ -62,7 +61,7 @@ export class TfaContactDetails extends TfaElement {
   /** The details shown; loaded with `GET /me/contact` when not given. */
   contact?: ContactDetails;
   /** Level of the heading (2-5). */
-  headingLevel = 3;
+  override headingLevel = 3;
   /** What is shown: the details, the new-number form, or the code form. */
   mode: ContactMode = 'view';
   /**

@@ -52,15 +52,11 @@ export class TfaDevicePicker extends TfaElement {
   static override lightStyles = [sharedStyles, devicePickerStyles];
 
   static override properties = {
-    headingLevel: { type: Number, attribute: 'heading-level' },
     methods: { attribute: false },
     current: { attribute: false },
     busy: { type: Boolean, reflect: true },
     error: { attribute: false },
   };
-
-  /** Level of the step headings (2-5), so the widget fits the page's outline. */
-  headingLevel = 2;
 
   /** The methods to offer (the transaction's `alternatives`), in the server's order. */
   methods: MethodSummary[] = [];

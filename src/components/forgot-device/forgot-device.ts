@@ -40,14 +40,10 @@ export class TfaForgotDevice extends TfaElement {
   static override lightStyles = [sharedStyles, forgotDeviceStyles];
 
   static override properties = {
-    headingLevel: { type: Number, attribute: 'heading-level' },
     step: { attribute: false },
     busy: { type: Boolean, reflect: true },
     error: { attribute: false },
   };
-
-  /** Level of the step headings (2-5), so the widget fits the page's outline. */
-  headingLevel = 2;
 
   /** The transaction's `recovery-confirm` step; `step.method.maskedTarget` is the email shown. */
   step?: RecoveryConfirmStep;

@@ -30,7 +30,6 @@ export class TfaLoginFormElement extends TfaElement {
   static override lightStyles = [sharedStyles, loginFormStyles];
 
   static override properties = {
-    headingLevel: { type: Number, attribute: 'heading-level' },
     flow: {},
     username: {},
     busy: { type: Boolean, reflect: true },
@@ -39,9 +38,6 @@ export class TfaLoginFormElement extends TfaElement {
     _password: { state: true },
     _missing: { state: true },
   };
-
-  /** Level of the step headings (2-5), so the widget fits the page's outline. */
-  headingLevel = 2;
 
   /** `password`: Username + Password, "Log in". `identifier-first`: Username, "Next". */
   flow: LoginFlow = 'password';

@@ -52,7 +52,6 @@ export class TfaLoginElement extends TfaElement {
   static override lightStyles = [sharedStyles, loginStyles];
 
   static override properties = {
-    headingLevel: { type: Number, attribute: 'heading-level' },
     apiBase: { attribute: 'api-base' },
     flow: {},
     timeoutMs: { type: Number, attribute: 'timeout-ms' },
@@ -60,9 +59,6 @@ export class TfaLoginElement extends TfaElement {
     fetchImpl: { attribute: false },
     _announcement: { state: true },
   };
-
-  /** Level of the step headings (2-5), so the widget fits the page's outline. */
-  headingLevel = 2;
 
   /** Base URL of the backend. */
   apiBase = '/api';

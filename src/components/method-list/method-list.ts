@@ -52,7 +52,6 @@ export class TfaMethodList extends TfaElement {
     session: { attribute: false },
     methods: { attribute: false },
     editing: { type: Boolean, reflect: true },
-    headingLevel: { type: Number, attribute: 'heading-level' },
     _error: { state: true },
     _loadError: { state: true },
     _announcement: { state: true },
@@ -73,7 +72,7 @@ export class TfaMethodList extends TfaElement {
   /** Shows the move, drag and remove controls. */
   editing = false;
   /** Level of the list's heading (2-5). */
-  headingLevel = 3;
+  override headingLevel = 3;
 
   private _error?: StepError;
   private _loadError?: StepError;

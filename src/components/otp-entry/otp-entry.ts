@@ -49,7 +49,6 @@ export class TfaOtpEntryElement extends TfaElement {
   static override lightStyles = [sharedStyles, otpEntryStyles];
 
   static override properties = {
-    headingLevel: { type: Number, attribute: 'heading-level' },
     step: { attribute: false },
     offsetMs: { type: Number, attribute: 'offset-ms' },
     hasAlternatives: { type: Boolean, attribute: 'has-alternatives' },
@@ -61,9 +60,6 @@ export class TfaOtpEntryElement extends TfaElement {
     _clientError: { state: true },
     _announcement: { state: true },
   };
-
-  /** Level of the step headings (2-5), so the widget fits the page's outline. */
-  headingLevel = 2;
 
   /** The server's `verify-code` or `verify-totp` step. */
   step: CodeStep | null = null;

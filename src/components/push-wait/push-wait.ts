@@ -78,7 +78,6 @@ export class TfaPushWait extends TfaElement {
   static override lightStyles = [sharedStyles, pushWaitStyles];
 
   static override properties = {
-    headingLevel: { type: Number, attribute: 'heading-level' },
     step: { attribute: false },
     offsetMs: { attribute: false },
     hasAlternatives: { type: Boolean, attribute: 'has-alternatives' },
@@ -87,9 +86,6 @@ export class TfaPushWait extends TfaElement {
     error: { attribute: false },
     _live: { state: true },
   };
-
-  /** Level of the step headings (2-5), so the widget fits the page's outline. */
-  headingLevel = 2;
 
   /** The transaction's `push` step: method (decides the app named) and the push request. */
   step?: PushStep;

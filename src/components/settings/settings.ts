@@ -50,7 +50,6 @@ export class TfaSettings extends TfaElement {
     apiBase: { attribute: 'api-base' },
     fetchImpl: { attribute: false },
     session: { attribute: false },
-    headingLevel: { type: Number, attribute: 'heading-level' },
     editing: { type: Boolean, reflect: true },
     _methods: { state: true },
     _loadError: { state: true },
@@ -63,7 +62,7 @@ export class TfaSettings extends TfaElement {
   /** The signed-in session (`tfa-login-success`'s `event.session`). */
   session?: Session;
   /** Level of the "Personal settings" heading (2-3); sections are one level below. */
-  headingLevel = 2;
+  override headingLevel = 2;
   /** Shows the controls to reorder, remove and add methods (the "Edit" button toggles it). */
   editing = false;
 

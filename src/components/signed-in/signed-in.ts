@@ -21,13 +21,9 @@ export class TfaSignedInElement extends TfaElement {
   static override lightStyles = [sharedStyles, signedInStyles];
 
   static override properties = {
-    headingLevel: { type: Number, attribute: 'heading-level' },
     displayName: { attribute: 'display-name' },
     busy: { type: Boolean, reflect: true },
   };
-
-  /** Level of the step headings (2-5), so the widget fits the page's outline. */
-  headingLevel = 2;
 
   /** The name shown ("You are signed in as Anna Andersen"). */
   displayName = '';

@@ -36,7 +36,6 @@ export type TotpWizardStep = 'intro' | 'scan' | 'code' | 'done';
 export class TfaTotpWizard extends TfaEnrollElement {
   static override properties = {
     product: { reflect: true },
-    headingLevel: { type: Number, attribute: 'heading-level' },
     step: { reflect: true },
     _error: { state: true },
     _codeError: { state: true },
@@ -48,7 +47,7 @@ export class TfaTotpWizard extends TfaEnrollElement {
   /** Which app is being added. */
   product: TotpProduct = 'google-authenticator';
   /** Level of the wizard's heading (2-5). */
-  headingLevel = 3;
+  override headingLevel = 3;
   /** The step shown (set it to start elsewhere, e.g. in a story; `scan` and `code` start the enrollment). */
   step: TotpWizardStep = 'intro';
 
