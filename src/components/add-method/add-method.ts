@@ -3,7 +3,8 @@ import { html, nothing } from 'lit';
 import type { Method, Session } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
 import { settingsTexts } from '../settings/texts.js';
-import { errorMessage, productName } from '../../internal/messages.js';
+import { productName } from '../../internal/messages.js';
+import { settingsErrorMessage } from '../settings/messages.js';
 import { ENROLLABLE_PRODUCTS, isTotpProduct, type EnrollableProduct } from '../../internal/settings-client.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import { toStepError, type StepError } from '../../internal/step-error.js';
@@ -182,7 +183,7 @@ export class TfaAddMethod extends TfaElement {
         ? nothing
         : html`<p class="tfa-help">${msg('To get codes by text message (SMS), add your mobile number under Contact details.', { id: 'settings.addSmsHint' })}</p>`}
       ${this._loadError
-        ? html`<p class="tfa-error" role="alert">${errorMessage(this._loadError.code)}</p>`
+        ? html`<p class="tfa-error" role="alert">${settingsErrorMessage(this._loadError.code)}</p>`
         : nothing}`;
   }
 

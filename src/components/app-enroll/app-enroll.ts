@@ -3,7 +3,8 @@ import { html, nothing } from 'lit';
 import type { Enrollment } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
 import { settingsTexts } from '../settings/texts.js';
-import { errorMessage, productName } from '../../internal/messages.js';
+import { productName } from '../../internal/messages.js';
+import { settingsErrorMessage } from '../settings/messages.js';
 import { settingsClientFor } from '../../internal/settings-client.js';
 import { toStepError, type StepError } from '../../internal/step-error.js';
 import { TfaMethodsChangeEvent } from '../settings/methods-change-event.js';
@@ -254,7 +255,7 @@ export class TfaAppEnroll extends TfaEnrollElement {
     return html`<section class="tfa tfa-app-enroll" aria-labelledby="${this.#ids}-heading" aria-busy=${this._busy ? 'true' : 'false'}>
       ${body}
       ${this.#enroll.stepUp.render()}
-      <p class="tfa-error" role="alert">${this._error ? errorMessage(this._error.code, { seconds: this._error.retryAfter }) : ''}</p>
+      <p class="tfa-error" role="alert">${this._error ? settingsErrorMessage(this._error.code, { retryAfter: this._error.retryAfter }) : ''}</p>
       ${this.#enroll.stepUp.active
         ? nothing
         : html`<div class="tfa-actions">

@@ -3,7 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import type { ContactDetails, PendingMobileChange, Session } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
 import { settingsTexts } from '../settings/texts.js';
-import { errorMessage } from '../../internal/messages.js';
+import { settingsErrorMessage } from '../settings/messages.js';
 import { isCompleteCode, normalizeCode, settingsClientFor } from '../../internal/settings-client.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import { toStepError, type StepError } from '../../internal/step-error.js';
@@ -137,7 +137,7 @@ export class TfaContactDetails extends TfaElement {
       if (isStepUpCancelled(err)) return false;
       const e = toStepError(err);
       if (e.code === 'invalid_phone' || e.code === 'invalid_request') {
-        this._fieldError = errorMessage('invalid_phone');
+        this._fieldError = settingsErrorMessage('invalid_phone');
         if (this.mode !== 'edit') await this.#show('edit', `#${this.#ids}-mobile`);
       } else {
         this._error = e;
@@ -152,7 +152,7 @@ export class TfaContactDetails extends TfaElement {
     event.preventDefault();
     if (this._busy) return;
     if (!looksLikeMobile(this._mobile)) {
-      this._fieldError = errorMessage('invalid_phone');
+      this._fieldError = settingsErrorMessage('invalid_phone');
       this.querySelector<HTMLElement>(`#${this.#ids}-mobile`)?.focus();
       return;
     }
@@ -211,7 +211,7 @@ export class TfaContactDetails extends TfaElement {
       if (isStepUpCancelled(err)) return;
       const e = toStepError(err);
       if (e.code === 'invalid_code') {
-        this._fieldError = errorMessage('invalid_code', { attemptsLeft: e.attemptsLeft });
+        this._fieldError = settingsErrorMessage('invalid_code', { attemptsLeft: e.attemptsLeft });
         await this.updateComplete;
         input?.focus();
         input?.select();
@@ -240,7 +240,7 @@ export class TfaContactDetails extends TfaElement {
   #renderView() {
     const contact = this.contact;
     if (!contact) {
-      if (this.#quietError()) return html`<p class="tfa-error">${errorMessage(this._error!.code)}</p>`;
+      if (this.#quietError()) return html`<p class="tfa-error">${settingsErrorMessage(this._error!.code)}</p>`;
       return this._error ? nothing : html`<p class="tfa-muted">${msg('Loading your contact details…', { id: 'contact.loading' })}</p>`;
     }
     const mobile = contact.mobile ?? contact.maskedMobile;
@@ -318,7 +318,7 @@ export class TfaContactDetails extends TfaElement {
       ${heading(this.headingLevel, `${this.#ids}-heading`, msg('Contact details', { id: 'contact.heading' }))}
       ${this.mode === 'edit' ? this.#renderEdit() : this.mode === 'code' ? this.#renderCode() : this.#renderView()}
       ${this.#stepUp.render()}
-      <p class="tfa-error" role="alert">${this._error && !this.#quietError() ? errorMessage(this._error.code, { seconds: this._error.retryAfter, attemptsLeft: this._error.attemptsLeft }) : ''}</p>
+      <p class="tfa-error" role="alert">${this._error && !this.#quietError() ? settingsErrorMessage(this._error.code, this._error) : ''}</p>
       <p class="tfa-success" role="status">${this._status}</p>
     </section>`;
   }

@@ -150,7 +150,7 @@ export class TfaDevicePicker extends TfaElement {
             </ul>`
           : html`<p>${msg('You have no other methods.', { id: 'picker.none' })}</p>`}
         <p id=${errorId} class="tfa-error" role="alert">${this.error
-          ? errorMessage(this.error.code, { seconds: this.error.retryAfter, attemptsLeft: this.error.attemptsLeft })
+          ? errorMessage(this.error.code, this.error)
           : nothing}</p>
         <div class="tfa-actions">
           <button type="button" part="cancel-button" data-action="close-picker" @click=${this.#close}>

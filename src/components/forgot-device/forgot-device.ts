@@ -97,7 +97,7 @@ export class TfaForgotDevice extends TfaElement {
             ${msg('Check that you can read this email.', { id: 'forgot.check' })}
           </p>
           <p id=${errorId} class="tfa-error" role="alert">${this.error
-            ? errorMessage(this.error.code, { seconds: this.error.retryAfter, attemptsLeft: this.error.attemptsLeft })
+            ? errorMessage(this.error.code, this.error)
             : nothing}</p>
           <div class="tfa-actions" part="actions">
             <button

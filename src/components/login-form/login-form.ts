@@ -102,7 +102,7 @@ export class TfaLoginFormElement extends TfaElement {
   override render() {
     const id = this.#id;
     const isPassword = this.flow === 'password';
-    const serverError = this.error ? errorMessage(this.error.code, { seconds: this.error.retryAfter, attemptsLeft: this.error.attemptsLeft }) : '';
+    const serverError = this.error ? errorMessage(this.error.code, this.error) : '';
     const badCredentials = this.error?.code === 'invalid_credentials';
     const describe = (name: string, missing?: boolean) =>
       [missing ? `${id}-${name}-error` : '', serverError ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;

@@ -246,7 +246,7 @@ export class TfaLoginElement extends TfaElement {
       case 'ended':
         return html`<section class="tfa" part="ended" aria-labelledby="${id}-ended-heading">
           ${heading(this.headingLevel, `${id}-ended-heading`, msg('Sign-in stopped', { id: 'login.ended_heading' }))}
-          <p class="tfa-error" role="alert">${errorMessage(view.error.code, { seconds: view.error.retryAfter })}</p>
+          <p class="tfa-error" role="alert">${errorMessage(view.error.code, { retryAfter: view.error.retryAfter })}</p>
           <div class="tfa-actions">
             <button type="button" class="tfa-primary" @click=${() => void f.restart()}>${msg('Start again', { id: 'login.start_again' })}</button>
           </div>

@@ -4,7 +4,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { Method, Session } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
 import { settingsTexts } from '../settings/texts.js';
-import { errorMessage, productName } from '../../internal/messages.js';
+import { productName } from '../../internal/messages.js';
+import { settingsErrorMessage } from '../settings/messages.js';
 import { settingsClientFor } from '../../internal/settings-client.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import { toStepError, type StepError } from '../../internal/step-error.js';
@@ -285,7 +286,7 @@ export class TfaMethodList extends TfaElement {
     if (reason === 'last_method') {
       return msg('This is your only method, so it cannot be removed. Add another method first.', { id: 'methods.lastNotRemovable' });
     }
-    if (method.removable === false) return msg('This method cannot be removed.', { id: 'methods.notRemovable' });
+    if (method.removable === false) return settingsErrorMessage('method_not_removable');
     return undefined;
   }
 
@@ -393,9 +394,9 @@ export class TfaMethodList extends TfaElement {
             </div>`
           : html`<p class="tfa-muted">${msg('Loading your methods…', { id: 'methods.loading' })}</p>`}
       <p class="tfa-error" role="alert">${this._error
-        ? msg(str`Your change was not saved. ${errorMessage(this._error.code, { seconds: this._error.retryAfter, attemptsLeft: this._error.attemptsLeft })}`, { id: 'methods.notSaved' })
+        ? msg(str`Your change was not saved. ${settingsErrorMessage(this._error.code, this._error)}`, { id: 'methods.notSaved' })
         : this._loadError
-          ? errorMessage(this._loadError.code, { seconds: this._loadError.retryAfter })
+          ? settingsErrorMessage(this._loadError.code, { retryAfter: this._loadError.retryAfter })
           : ''}</p>
       <div class="tfa-visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-announcer>${this._announcement}</div>
     </div>`;

@@ -152,7 +152,7 @@ export class TfaOtpEntryElement extends TfaElement {
     this.#cooldownAnnouncedFor = key;
     const parts = [];
     if (sent) parts.push(msg('A new code has been sent.', { id: 'otp.code_sent' }));
-    if (this.#resend.running) parts.push(errorMessage('resend_too_soon', { seconds: this.#resend.seconds }));
+    if (this.#resend.running) parts.push(errorMessage('resend_too_soon', { retryAfter: this.#resend.seconds }));
     if (parts.length) this.#announce(parts.join(' '));
   }
 
@@ -323,7 +323,7 @@ export class TfaOtpEntryElement extends TfaElement {
       </section>`;
     }
 
-    const serverError = error ? errorMessage(error.code, { seconds: error.retryAfter, attemptsLeft: error.attemptsLeft }) : '';
+    const serverError = error ? errorMessage(error.code, error) : '';
     const clientError =
       this._clientError === 'empty'
         ? msg('Enter the code.', { id: 'otp.code_required' })

@@ -260,7 +260,7 @@ export class TfaPushWait extends TfaElement {
           : nothing}
         ${push && push.retriesLeft <= 0 && open ? this.#renderNoRetries() : nothing}
         <p id=${errorId} class="tfa-error" role="alert">${this.error
-          ? errorMessage(this.error.code, { seconds: this.error.retryAfter, attemptsLeft: this.error.attemptsLeft })
+          ? errorMessage(this.error.code, this.error)
           : nothing}</p>
         <p class="tfa-visually-hidden" role="status" aria-atomic="true" data-live>${this._live}</p>
         ${open

@@ -3,7 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import type { Method, Session } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
 import { settingsTexts } from './texts.js';
-import { errorMessage } from '../../internal/messages.js';
+import { settingsErrorMessage } from './messages.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import type { StepError } from '../../internal/step-error.js';
 import { TfaElement } from '../../internal/tfa-element.js';
@@ -155,7 +155,7 @@ export class TfaSettings extends TfaElement {
               heading-level=${level + 1}
             ></tfa-method-list>`
           : this._loadError
-            ? html`<p class="tfa-error" role="alert">${errorMessage(this._loadError.code, { seconds: this._loadError.retryAfter })}</p>
+            ? html`<p class="tfa-error" role="alert">${settingsErrorMessage(this._loadError.code, { retryAfter: this._loadError.retryAfter })}</p>
                 <div class="tfa-actions"><button type="button" @click=${this.#retry}>${msg('Try again', { id: 'methods.retryLoad' })}</button></div>`
             : html`<p class="tfa-muted">${msg('Loading your methods…', { id: 'methods.loading' })}</p>`}
         ${this.editing && methods

@@ -3,7 +3,8 @@ import { html, nothing, type PropertyValues } from 'lit';
 import type { Enrollment } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
 import { settingsTexts } from '../settings/texts.js';
-import { errorMessage, productName } from '../../internal/messages.js';
+import { productName } from '../../internal/messages.js';
+import { settingsErrorMessage } from '../settings/messages.js';
 import { isCompleteCode, normalizeCode, settingsClientFor } from '../../internal/settings-client.js';
 import { toStepError, type StepError } from '../../internal/step-error.js';
 import { TfaMethodsChangeEvent } from '../settings/methods-change-event.js';
@@ -148,7 +149,7 @@ export class TfaTotpWizard extends TfaEnrollElement {
       if (isStepUpCancelled(err)) return;
       const e = toStepError(err);
       if (e.code === 'invalid_code' || e.code === 'code_already_used') {
-        this._codeError = errorMessage(e.code, { attemptsLeft: e.attemptsLeft });
+        this._codeError = settingsErrorMessage(e.code, { attemptsLeft: e.attemptsLeft });
         await this.updateComplete;
         input?.focus();
         input?.select();
@@ -304,7 +305,7 @@ export class TfaTotpWizard extends TfaEnrollElement {
     return html`<section class="tfa tfa-totp-wizard" aria-labelledby="${this.#ids}-heading" aria-busy=${this._busy ? 'true' : 'false'}>
       ${body}
       ${this.#enroll.stepUp.render()}
-      <p class="tfa-error" role="alert">${this._error ? errorMessage(this._error.code, { seconds: this._error.retryAfter }) : ''}</p>
+      <p class="tfa-error" role="alert">${this._error ? settingsErrorMessage(this._error.code, { retryAfter: this._error.retryAfter }) : ''}</p>
       ${expired ? html`<div class="tfa-actions"><button type="button" @click=${this.#restart}>${msg('Start again', { id: 'wizard.startAgain' })}</button></div>` : nothing}
       ${this.#enroll.stepUp.active ? nothing : this.#renderActions()}
       <div class="tfa-visually-hidden" role="status" aria-live="polite">${this._status}</div>
