@@ -13,6 +13,7 @@ import { TfaEnrollElement } from '../settings/enroll-element.js';
 import { isStepUpCancelled } from '../settings/step-up-controller.js';
 import { heading, uid } from '../../internal/heading.js';
 import { qrTemplate } from '../totp-wizard/qr.js';
+import { cancelText, startAgainText } from '../../internal/texts.js';
 
 export type AppProduct = 'pingid' | 'entrust-soft-token';
 export type AppEnrollStep = 'starting' | 'scan' | 'done' | 'failed';
@@ -262,9 +263,9 @@ export class TfaAppEnroll extends TfaEnrollElement {
             ${this._step === 'done'
               ? html`<button type="button" class="tfa-primary" data-ok @click=${this.#onDone}>${msg('OK', { id: 'wizard.ok' })}</button>`
               : html`${this._step === 'failed'
-                  ? html`<button type="button" class="tfa-primary" @click=${this.#restart}>${msg('Start again', { id: 'wizard.startAgain' })}</button>`
+                  ? html`<button type="button" class="tfa-primary" @click=${this.#restart}>${startAgainText()}</button>`
                   : nothing}
-                <button type="button" data-cancel ?disabled=${this._busy && this._step !== 'starting'} @click=${this.#onCancel}>${msg('Cancel', { id: 'wizard.cancel' })}</button>`}
+                <button type="button" data-cancel ?disabled=${this._busy && this._step !== 'starting'} @click=${this.#onCancel}>${cancelText()}</button>`}
           </div>`}
     </section>`;
   }

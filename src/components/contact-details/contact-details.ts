@@ -15,6 +15,7 @@ import { heading, uid } from '../../internal/heading.js';
 import { stepUpStyles } from '../settings/ui.js';
 import { TfaContactChangeEvent } from './contact-change-event.js';
 import { contactDetailsStyles } from './contact-details.styles.js';
+import { cancelText, codeSentText } from '../../internal/texts.js';
 
 export type ContactMode = 'view' | 'edit' | 'code';
 
@@ -170,7 +171,7 @@ export class TfaContactDetails extends TfaElement {
     this._fieldError = undefined;
     if (await this.#sendCode()) {
       this._code = '';
-      this._status = msg('A new code has been sent.', { id: 'contact.codeResent' });
+      this._status = codeSentText();
       this.querySelector<HTMLElement>(`#${this.#ids}-code`)?.focus();
     }
   }
@@ -287,7 +288,7 @@ export class TfaContactDetails extends TfaElement {
       </div>
       <div class="tfa-actions">
         <button type="submit" class="tfa-primary" ?disabled=${this._busy}>${msg('Send code', { id: 'contact.sendCode' })}</button>
-        <button type="button" @click=${this.#onCancel}>${msg('Cancel', { id: 'contact.cancel' })}</button>
+        <button type="button" @click=${this.#onCancel}>${cancelText()}</button>
       </div>
     </form>`;
   }
@@ -308,7 +309,7 @@ export class TfaContactDetails extends TfaElement {
       <div class="tfa-actions">
         <button type="submit" class="tfa-primary" ?disabled=${this._busy}>${msg('Confirm', { id: 'contact.confirm' })}</button>
         <button type="button" class="tfa-link" ?disabled=${this._busy} @click=${this.#onResend}>${msg('Send a new code', { id: 'contact.resend' })}</button>
-        <button type="button" @click=${this.#onCancel}>${msg('Cancel', { id: 'contact.cancel' })}</button>
+        <button type="button" @click=${this.#onCancel}>${cancelText()}</button>
       </div>
     </form>`;
   }

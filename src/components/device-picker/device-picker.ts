@@ -9,6 +9,7 @@ import type { StepError } from '../../internal/step-error.js';
 import { heading } from '../../internal/heading.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import { devicePickerStyles } from './device-picker.styles.js';
+import { cancelText } from '../../internal/texts.js';
 
 let nextId = 0;
 
@@ -154,7 +155,7 @@ export class TfaDevicePicker extends TfaElement {
           : nothing}</p>
         <div class="tfa-actions">
           <button type="button" part="cancel-button" data-action="close-picker" @click=${this.#close}>
-            ${msg('Cancel', { id: 'picker.cancel' })}
+            ${cancelText()}
           </button>
         </div>
       </div>

@@ -9,6 +9,7 @@ import type { StepError } from '../../internal/step-error.js';
 import { heading } from '../../internal/heading.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import { forgotDeviceStyles } from './forgot-device.styles.js';
+import { cancelText, forgotDeviceText, nextText } from '../../internal/texts.js';
 
 /** The `recovery-confirm` step of a sign-in transaction, as `<tfa-forgot-device>` receives it. */
 export type RecoveryConfirmStep = Extract<Step, { name: 'recovery-confirm' }>;
@@ -88,7 +89,7 @@ export class TfaForgotDevice extends TfaElement {
     const busy = this.busy ? 'true' : 'false';
     return html`
       <section class="tfa tfa-forgot" part="base" aria-labelledby="${ids}-heading" aria-busy=${busy}>
-        ${heading(this.headingLevel, `${ids}-heading`, msg('Forgot your device?', { id: 'forgot.heading' }))}
+        ${heading(this.headingLevel, `${ids}-heading`, forgotDeviceText())}
         <form novalidate @submit=${this.#onSubmit}>
           <p id="${ids}-text">
             ${target
@@ -106,9 +107,9 @@ export class TfaForgotDevice extends TfaElement {
               part="next-button"
               aria-disabled=${busy}
               aria-describedby=${this.error ? `${ids}-text ${errorId}` : `${ids}-text`}
-            >${msg('Next', { id: 'forgot.next' })}</button>
+            >${nextText()}</button>
             <button type="button" part="cancel-button" aria-disabled=${busy} @click=${this.#onCancel}>
-              ${msg('Cancel', { id: 'forgot.cancel' })}
+              ${cancelText()}
             </button>
             <span class="tfa-muted" role="status">${this.busy ? msg('Sending the code…', { id: 'forgot.sending' }) : nothing}</span>
           </div>

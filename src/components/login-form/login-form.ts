@@ -8,6 +8,7 @@ import type { StepError } from '../../internal/step-error.js';
 import { heading } from '../../internal/heading.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import { loginFormStyles } from './login-form.styles.js';
+import { checkingText, logInText, nextText } from '../../internal/texts.js';
 
 let instances = 0;
 
@@ -109,7 +110,7 @@ export class TfaLoginFormElement extends TfaElement {
 
     return html`
       <section class="tfa tfa-login-form" part="login-form" aria-labelledby="${id}-heading">
-        ${heading(this.headingLevel, `${id}-heading`, msg('Log in', { id: 'form.heading' }))}
+        ${heading(this.headingLevel, `${id}-heading`, logInText())}
         <form novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#onSubmit}>
           <div class="tfa-field">
             <label for="${id}-username">${msg('Username', { id: 'form.username' })}</label>
@@ -148,9 +149,9 @@ export class TfaLoginFormElement extends TfaElement {
           <div id="${id}-error" class="tfa-error" part="error" role="alert">${serverError}</div>
           <div class="tfa-actions">
             <button type="submit" class="tfa-primary" part="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
-              ${isPassword ? msg('Log in', { id: 'form.submit' }) : msg('Next', { id: 'form.next' })}
+              ${isPassword ? logInText() : nextText()}
             </button>
-            <span class="tfa-muted tfa-busy" role="status">${this.busy ? msg('Checking…', { id: 'form.busy' }) : ''}</span>
+            <span class="tfa-muted tfa-busy" role="status">${this.busy ? checkingText() : ''}</span>
           </div>
         </form>
       </section>

@@ -10,6 +10,7 @@ import { sharedStyles } from '../../internal/shared.styles.js';
 import { heading } from '../../internal/heading.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import { loginStyles } from './login.styles.js';
+import { logInText, startAgainText } from '../../internal/texts.js';
 
 let instances = 0;
 
@@ -158,7 +159,7 @@ export class TfaLoginElement extends TfaElement {
     switch (view.name) {
       case 'credentials':
       case 'starting':
-        return msg('Log in', { id: 'login.step_credentials' });
+        return logInText();
       case 'picker':
         return msg('Choose another method.', { id: 'login.step_picker' });
       case 'ended':
@@ -248,7 +249,7 @@ export class TfaLoginElement extends TfaElement {
           ${heading(this.headingLevel, `${id}-ended-heading`, msg('Sign-in stopped', { id: 'login.ended_heading' }))}
           <p class="tfa-error" role="alert">${errorMessage(view.error.code, { retryAfter: view.error.retryAfter })}</p>
           <div class="tfa-actions">
-            <button type="button" class="tfa-primary" @click=${() => void f.restart()}>${msg('Start again', { id: 'login.start_again' })}</button>
+            <button type="button" class="tfa-primary" @click=${() => void f.restart()}>${startAgainText()}</button>
           </div>
         </section>`;
       case 'signed-in':

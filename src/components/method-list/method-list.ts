@@ -16,6 +16,7 @@ import { heading, uid } from '../../internal/heading.js';
 import { LoadController } from '../settings/load-controller.js';
 import { stepUpStyles } from '../settings/ui.js';
 import { methodListStyles } from './method-list.styles.js';
+import { cancelText } from '../../internal/texts.js';
 
 /** Moves the item at `from` to `to`; the first item of the result is the primary one. */
 export function moveMethod(methods: readonly Method[], from: number, to: number): Method[] {
@@ -337,7 +338,7 @@ export class TfaMethodList extends TfaElement {
                 @click=${() => this.#confirmRemove(method.id)}
               >${msg('Remove', { id: 'methods.remove' })}</button>
               <button type="button" data-cancel-remove @click=${() => this.#cancelRemove(method.id)}>
-                ${msg('Cancel', { id: 'methods.cancel' })}
+                ${cancelText()}
               </button>
             </div>
           </div>`

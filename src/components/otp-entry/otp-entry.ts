@@ -11,6 +11,7 @@ import type { StepError } from '../../internal/step-error.js';
 import { heading } from '../../internal/heading.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import { otpEntryStyles } from './otp-entry.styles.js';
+import { changeDeviceText, checkingText, codeSentText, forgotDeviceText, startAgainText } from '../../internal/texts.js';
 
 type CodeStep = Extract<Step, { name: 'verify-code' | 'verify-totp' }>;
 
@@ -151,7 +152,7 @@ export class TfaOtpEntryElement extends TfaElement {
     if (!key || key === this.#cooldownAnnouncedFor) return;
     this.#cooldownAnnouncedFor = key;
     const parts = [];
-    if (sent) parts.push(msg('A new code has been sent.', { id: 'otp.code_sent' }));
+    if (sent) parts.push(codeSentText());
     if (this.#resend.running) parts.push(errorMessage('resend_too_soon', { retryAfter: this.#resend.seconds }));
     if (parts.length) this.#announce(parts.join(' '));
   }
@@ -298,7 +299,7 @@ export class TfaOtpEntryElement extends TfaElement {
       ${waiting
         ? html`<p id="${id}-resend-wait" class="tfa-muted">${msg(str`You can send a new code in ${this.#resend.seconds} s`, { id: 'otp.resend_wait' })}</p>`
         : nothing}
-      ${this.notice === 'code-sent' ? html`<p class="tfa-success">${msg('A new code has been sent.', { id: 'otp.code_sent' })}</p>` : nothing}
+      ${this.notice === 'code-sent' ? html`<p class="tfa-success">${codeSentText()}</p>` : nothing}
     </div>`;
   }
 
@@ -316,7 +317,7 @@ export class TfaOtpEntryElement extends TfaElement {
         <p class="tfa-error" part="error" role="alert">${errorMessage(error.code)}</p>
         <div class="tfa-actions">
           <button id="${id}-restart" type="button" class="tfa-primary" @click=${() => this.#emit('restart')}>
-            ${msg('Start again', { id: 'otp.start_again' })}
+            ${startAgainText()}
           </button>
         </div>
         ${live}
@@ -365,7 +366,7 @@ export class TfaOtpEntryElement extends TfaElement {
           <button type="submit" class="tfa-primary" part="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
             ${msg('Sign On', { id: 'otp.submit' })}
           </button>
-          <span class="tfa-muted" role="status">${this.busy ? msg('Checking…', { id: 'otp.busy' }) : ''}</span>
+          <span class="tfa-muted" role="status">${this.busy ? checkingText() : ''}</span>
         </div>
       </form>
       ${this.#resendBlock(step)}
@@ -373,12 +374,12 @@ export class TfaOtpEntryElement extends TfaElement {
         ? html`<div class="tfa-actions">
             ${this.hasAlternatives
               ? html`<button type="button" class="tfa-link" part="change-device" @click=${() => this.#emit('change-device')}>
-                  ${msg('Change Device', { id: 'otp.change_device' })}
+                  ${changeDeviceText()}
                 </button>`
               : nothing}
             ${this.recoveryAvailable
               ? html`<button type="button" class="tfa-link" part="forgot-device" @click=${() => this.#emit('forgot-device')}>
-                  ${msg('Forgot your device?', { id: 'otp.forgot_device' })}
+                  ${forgotDeviceText()}
                 </button>`
               : nothing}
           </div>`

@@ -10,6 +10,7 @@ import type { StepError } from '../../internal/step-error.js';
 import { heading } from '../../internal/heading.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import { pushWaitStyles } from './push-wait.styles.js';
+import { changeDeviceText, forgotDeviceText } from '../../internal/texts.js';
 
 /** The `push` step of a sign-in transaction, as `<tfa-push-wait>` receives it. */
 export type PushStep = Extract<Step, { name: 'push' }>;
@@ -25,7 +26,7 @@ const FIRST_ANNOUNCEMENT_DELAY_MS = 150;
 
 let nextId = 0;
 
-const deniedText = () => msg('The request was denied on your phone.', { id: 'push.denied' });
+const deniedText = () => errorMessage('push_denied');
 const expiredText = () => msg('The request has expired.', { id: 'push.expired' });
 const approvedText = () => msg('Approved on your phone. Signing you in.', { id: 'push.approved' });
 
@@ -283,7 +284,7 @@ export class TfaPushWait extends TfaElement {
                     data-action="change-device"
                     aria-disabled=${this.busy ? 'true' : 'false'}
                     @click=${() => this.#emit('change-device')}
-                  >${msg('Change Device', { id: 'push.change_device' })}</button>`
+                  >${changeDeviceText()}</button>`
                 : nothing}
               ${this.recoveryAvailable
                 ? html`<button
@@ -293,7 +294,7 @@ export class TfaPushWait extends TfaElement {
                     data-action="forgot-device"
                     aria-disabled=${this.busy ? 'true' : 'false'}
                     @click=${() => this.#emit('forgot-device')}
-                  >${msg('Forgot your device?', { id: 'push.forgot_device' })}</button>`
+                  >${forgotDeviceText()}</button>`
                 : nothing}
             </div>`
           : nothing}

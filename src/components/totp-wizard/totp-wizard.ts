@@ -14,6 +14,7 @@ import { isStepUpCancelled } from '../settings/step-up-controller.js';
 import { codeField } from '../../internal/fields.js';
 import { heading, uid } from '../../internal/heading.js';
 import { groupKey, qrTemplate } from './qr.js';
+import { cancelText, nextText, startAgainText } from '../../internal/texts.js';
 
 export type TotpProduct = 'google-authenticator' | 'microsoft-authenticator';
 export type TotpWizardStep = 'intro' | 'scan' | 'code' | 'done';
@@ -264,12 +265,12 @@ export class TfaTotpWizard extends TfaEnrollElement {
   }
 
   #renderActions() {
-    const cancel = html`<button type="button" data-cancel ?disabled=${this._busy && this.step !== 'intro'} @click=${this.#onCancel}>${msg('Cancel', { id: 'wizard.cancel' })}</button>`;
+    const cancel = html`<button type="button" data-cancel ?disabled=${this._busy && this.step !== 'intro'} @click=${this.#onCancel}>${cancelText()}</button>`;
     switch (this.step) {
       case 'intro':
       case 'scan':
         return html`<div class="tfa-actions">
-          <button type="button" class="tfa-primary" data-next ?disabled=${this._busy || (this.step === 'scan' && !this.#enroll.enrollment)} @click=${this.#onNext}>${msg('Next', { id: 'wizard.next' })}</button>
+          <button type="button" class="tfa-primary" data-next ?disabled=${this._busy || (this.step === 'scan' && !this.#enroll.enrollment)} @click=${this.#onNext}>${nextText()}</button>
           ${cancel}
         </div>`;
       case 'code':
@@ -306,7 +307,7 @@ export class TfaTotpWizard extends TfaEnrollElement {
       ${body}
       ${this.#enroll.stepUp.render()}
       <p class="tfa-error" role="alert">${this._error ? settingsErrorMessage(this._error.code, { retryAfter: this._error.retryAfter }) : ''}</p>
-      ${expired ? html`<div class="tfa-actions"><button type="button" @click=${this.#restart}>${msg('Start again', { id: 'wizard.startAgain' })}</button></div>` : nothing}
+      ${expired ? html`<div class="tfa-actions"><button type="button" @click=${this.#restart}>${startAgainText()}</button></div>` : nothing}
       ${this.#enroll.stepUp.active ? nothing : this.#renderActions()}
       <div class="tfa-visually-hidden" role="status" aria-live="polite">${this._status}</div>
     </section>`;
