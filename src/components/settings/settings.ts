@@ -1,8 +1,7 @@
 import { msg } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import type { Method, Session } from '../../internal/contract.js';
-import { LangController } from '../../internal/localize.js';
-import { settingsTexts } from './texts.js';
+import { settingsLang } from './texts.js';
 import { settingsErrorMessage } from './messages.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import type { StepError } from '../../internal/step-error.js';
@@ -75,7 +74,7 @@ export class TfaSettings extends TfaElement {
 
   constructor() {
     super();
-    new LangController(this, settingsTexts);
+    settingsLang(this);
     this.addEventListener('tfa-session-change', (e: TfaSessionChangeEvent) => {
       this.session = e.session;
     });

@@ -1,8 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import type { Enrollment } from '../../internal/contract.js';
-import { LangController } from '../../internal/localize.js';
-import { settingsTexts } from '../settings/texts.js';
+import { settingsLang } from '../settings/texts.js';
 import { productName } from '../../internal/messages.js';
 import { settingsErrorMessage } from '../settings/messages.js';
 import { isCompleteCode, normalizeCode, settingsClientFor } from '../../internal/settings-client.js';
@@ -64,7 +63,7 @@ export class TfaTotpWizard extends TfaEnrollElement {
 
   constructor() {
     super();
-    new LangController(this, settingsTexts);
+    settingsLang(this);
   }
 
   /** The pending (or finished) enrollment, as the server described it. */
