@@ -106,11 +106,11 @@ export class TfaLoginElement extends TfaElement {
   #getClient(): ApiClient {
     const key = `${this.apiBase}|${this.timeoutMs}`;
     if (!this.#client || this.#client.key !== key || this.#client.fetch !== this.fetchImpl) {
-      const timeoutMs = Number.isFinite(this.timeoutMs) && this.timeoutMs > 0 ? this.timeoutMs : DEFAULT_TIMEOUT_MS;
+      // ApiClient falls back to DEFAULT_TIMEOUT_MS for a timeout that is not a positive number.
       this.#client = {
         key,
         fetch: this.fetchImpl,
-        client: new ApiClient({ baseUrl: this.apiBase || '/api', timeoutMs, fetch: this.fetchImpl }),
+        client: new ApiClient({ baseUrl: this.apiBase || '/api', timeoutMs: this.timeoutMs, fetch: this.fetchImpl }),
       };
     }
     return this.#client.client;

@@ -26,9 +26,13 @@ const FIRST_ANNOUNCEMENT_DELAY_MS = 150;
 
 let nextId = 0;
 
-const deniedText = () => errorMessage('push_denied');
-const expiredText = () => msg('The request has expired.', { id: 'push.expired' });
-const approvedText = () => msg('Approved on your phone. Signing you in.', { id: 'push.approved' });
+/** What the person reads (and hears) once the request is answered or over. */
+const stateText = (view: Exclude<PushView, 'pending'>) =>
+  view === 'denied'
+    ? errorMessage('push_denied')
+    : view === 'expired'
+      ? msg('The request has expired.', { id: 'push.expired' })
+      : msg('Approved on your phone. Signing you in.', { id: 'push.approved' });
 
 /**
  * The name of the app a push request goes to ("Open PingID and approve ...").
@@ -174,10 +178,8 @@ export class TfaPushWait extends TfaElement {
       this.#lastSeconds = undefined;
     }
     const seconds = this.#countdown.seconds;
-    const view = this.view;
-    if (view === 'approved') this.#say(push, 'approved', approvedText());
-    else if (view === 'denied') this.#say(push, 'denied', deniedText());
-    else if (view === 'expired') this.#say(push, 'expired', expiredText());
+    const view = this.view as PushView; // there is a push, so there is a view
+    if (view !== 'pending') this.#say(push, view, stateText(view));
     else if (!this.#said.has(`${push.id}:sent`)) this.#say(push, 'sent', this.#sentText(push));
     else if (
       this.#lastSeconds !== undefined &&
@@ -247,14 +249,8 @@ export class TfaPushWait extends TfaElement {
               ? msg('1 second left', { id: 'push.one_second_left' })
               : msg(str`${seconds} seconds left`, { id: 'push.seconds_left' })}</p>`
           : nothing}
-        ${view === 'denied'
-          ? html`<p class="tfa-push-state tfa-push-state--problem">${deniedText()}</p>`
-          : nothing}
-        ${view === 'expired'
-          ? html`<p class="tfa-push-state tfa-push-state--problem">${expiredText()}</p>`
-          : nothing}
-        ${view === 'approved'
-          ? html`<p class="tfa-push-state tfa-push-state--ok">${approvedText()}</p>`
+        ${view && view !== 'pending'
+          ? html`<p class="tfa-push-state tfa-push-state--${view === 'approved' ? 'ok' : 'problem'}">${stateText(view)}</p>`
           : nothing}
         ${ended && canRetry
           ? html`<p>${msg('Select Retry mobile to send a new notification to your phone.', { id: 'push.retry_hint' })}</p>`
