@@ -18,7 +18,7 @@
  */
 export default {
   globs: ['src/tfa-login.ts', 'src/tfa-settings.ts', 'src/index.ts', 'src/components/**/*.ts', 'src/events/*.ts', 'src/internal/tfa-element.ts'],
-  exclude: ['src/**/*.styles.ts', 'src/components/settings/ui.ts', 'src/components/settings/step-up-controller.ts', 'src/components/totp-wizard/qr.ts'],
+  exclude: ['src/**/*.styles.ts', 'src/components/settings/ui.ts', 'src/components/settings/messages.ts', 'src/components/settings/step-up-controller.ts', 'src/components/totp-wizard/qr.ts'],
   outdir: 'dist',
   litelement: true,
   packagejson: false, // package.json's `customElements` key is maintained by hand
