@@ -163,19 +163,14 @@ export class FlowController implements ReactiveController {
 
   /** `POST /signin/code` with spaces and dashes removed. */
   submitCode(code: string): Promise<void> {
-    return this.#run(async (client, signal, token) => {
-      const tx = await client.request<Transaction>('POST', '/signin/code', { body: { code: normalizeCode(code) }, token, signal });
-      this.#apply(tx);
-    }, true);
+    return this.#post('/signin/code', { code: normalizeCode(code) });
   }
 
   /** `POST /signin/resend`: a new code replaces the old one. */
   resend(): Promise<void> {
-    return this.#run(async (client, signal, token) => {
-      const tx = await client.request<Transaction>('POST', '/signin/resend', { token, signal });
-      this.#apply(tx);
+    return this.#post('/signin/resend', undefined, () => {
       this.notice = 'code-sent';
-    }, true);
+    });
   }
 
   /** "Change Device": opens the picker over the current step (no server call). */
@@ -195,34 +190,22 @@ export class FlowController implements ReactiveController {
 
   /** `POST /signin/method`: challenge the chosen method instead. */
   chooseMethod(methodId: string): Promise<void> {
-    return this.#run(async (client, signal, token) => {
-      const tx = await client.request<Transaction>('POST', '/signin/method', { body: { methodId }, token, signal });
-      this.#apply(tx);
-    }, true);
+    return this.#post('/signin/method', { methodId });
   }
 
   /** "Retry mobile": `POST /signin/push/retry`. */
   retryPush(): Promise<void> {
-    return this.#run(async (client, signal, token) => {
-      const tx = await client.request<Transaction>('POST', '/signin/push/retry', { token, signal });
-      this.#apply(tx);
-    }, true);
+    return this.#post('/signin/push/retry');
   }
 
   /** "Forgot your device?": `POST /signin/recovery`. */
   forgotDevice(): Promise<void> {
-    return this.#run(async (client, signal, token) => {
-      const tx = await client.request<Transaction>('POST', '/signin/recovery', { token, signal });
-      this.#apply(tx);
-    }, true);
+    return this.#post('/signin/recovery');
   }
 
   /** Sends the recovery code: `POST /signin/recovery/send`. */
   sendRecovery(): Promise<void> {
-    return this.#run(async (client, signal, token) => {
-      const tx = await client.request<Transaction>('POST', '/signin/recovery/send', { token, signal });
-      this.#apply(tx);
-    }, true);
+    return this.#post('/signin/recovery/send');
   }
 
   /**
@@ -296,6 +279,17 @@ export class FlowController implements ReactiveController {
   }
 
   /* ---------------- internals ---------------- */
+
+  /**
+   * `POST path` (with `body`, if any) in the current transaction; the answer is its next state.
+   * `then` runs after the answer was applied (not after an error).
+   */
+  #post(path: string, body?: unknown, then?: () => void): Promise<void> {
+    return this.#run(async (client, signal, token) => {
+      this.#apply(await client.request<Transaction>('POST', path, { body, token, signal }));
+      then?.();
+    }, true);
+  }
 
   async #run(
     work: (client: ApiClient, signal: AbortSignal, token: string | undefined) => Promise<void>,

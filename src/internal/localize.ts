@@ -87,17 +87,16 @@ export function localeFor(el: Element): Locale {
 /**
  * Keeps the widget's locale equal to the `lang` that applies to its host, and follows changes of
  * `lang` on the host, its ancestors or `<html>` at run time. `@lit/localize` has one locale per
- * page, so two widgets with different `lang` on one page share the last one set. `texts`: the
- * host's part's translations, if they are not the sign-in's (see {@link addTranslations}).
+ * page, so two widgets with different `lang` on one page share the last one set. A part with
+ * texts of its own registers them with {@link addTranslations} (the settings: `settingsLang`).
  */
 export class LangController implements ReactiveController {
   #host: ReactiveControllerHost & HTMLElement;
   #observer?: MutationObserver;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, texts?: Translations) {
+  constructor(host: ReactiveControllerHost & HTMLElement) {
     this.#host = host;
     host.addController(this);
-    if (texts) addTranslations(texts);
   }
 
   hostConnected(): void {

@@ -4,10 +4,13 @@ import type { ErrorCode, MethodProduct } from './contract.js';
 
 /**
  * One message per server error code (and per client-side failure), so every problem the
- * contract defines reads the same wherever it appears. `seconds` fills "wait N seconds".
+ * contract defines reads the same wherever it appears. `retryAfter` (seconds) fills "wait N
+ * seconds", `attemptsLeft` the attempts left after a wrong code: a `StepError` can be passed as is.
+ * The codes only settings calls answer (method changes, enrollments, the mobile number) have their
+ * messages in the settings (`settingsErrorMessage`), so the sign-in does not carry them.
  */
-export function errorMessage(code: ErrorCode | ClientErrorCode | string, opts: { seconds?: number; attemptsLeft?: number } = {}): string {
-  const seconds = opts.seconds ?? 0;
+export function errorMessage(code: ErrorCode | ClientErrorCode | string, opts: { retryAfter?: number; attemptsLeft?: number } = {}): string {
+  const seconds = opts.retryAfter ?? 0;
   switch (code) {
     case 'invalid_credentials':
       return msg('The username or password is not correct.', { id: 'errors.invalid_credentials' });
@@ -38,22 +41,6 @@ export function errorMessage(code: ErrorCode | ClientErrorCode | string, opts: {
       return msg('This step is no longer active. Start again.', { id: 'errors.wrong_step' });
     case 'unauthenticated':
       return msg('Your session has ended. Sign in again.', { id: 'errors.unauthenticated' });
-    case 'step_up_required':
-      return msg('Confirm it is you before making this change.', { id: 'errors.step_up_required' });
-    case 'email_not_removable':
-      return msg('Email cannot be removed. Ask your administrator to change your email address.', { id: 'errors.email_not_removable' });
-    case 'last_method':
-      return msg('Your last method cannot be removed. Add another method first.', { id: 'errors.last_method' });
-    case 'method_not_removable':
-      return msg('This method cannot be removed.', { id: 'errors.method_not_removable' });
-    case 'method_exists':
-      return msg('You already have this method.', { id: 'errors.method_exists' });
-    case 'enrollment_not_found':
-      return msg('This setup is no longer active. Start again.', { id: 'errors.enrollment_not_found' });
-    case 'enrollment_pending':
-      return msg('The app has not finished setting up yet.', { id: 'errors.enrollment_pending' });
-    case 'invalid_phone':
-      return msg('Enter a valid mobile number, for example +45 20 12 34 56.', { id: 'errors.invalid_phone' });
     case 'invalid_request':
       return msg('Check what you entered and try again.', { id: 'errors.invalid_request' });
     case 'network_error':

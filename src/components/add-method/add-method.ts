@@ -1,10 +1,9 @@
-import { localized, msg } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { Method, Session } from '../../internal/contract.js';
-import { LangController } from '../../internal/localize.js';
-import { settingsTexts } from '../settings/texts.js';
-import { errorMessage, productName } from '../../internal/messages.js';
+import { settingsLang } from '../settings/texts.js';
+import { productName } from '../../internal/messages.js';
+import { settingsErrorMessage } from '../settings/messages.js';
 import { ENROLLABLE_PRODUCTS, isTotpProduct, type EnrollableProduct } from '../../internal/settings-client.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import { toStepError, type StepError } from '../../internal/step-error.js';
@@ -24,32 +23,43 @@ import { loadPart } from '../settings/parts.js';
  * @event tfa-methods-change - Re-fired from the wizard when a method was added.
  * @event tfa-enrollment-close - Re-fired from the wizard when it closes.
  */
-@localized()
 export class TfaAddMethod extends TfaElement {
   static override lightStyles = [sharedStyles, addMethodStyles];
 
-  /** Base URL of the backend. */
-  @property({ attribute: 'api-base' }) apiBase = '/api';
-  /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
-  @property({ attribute: false }) fetchImpl?: typeof fetch;
-  /** The signed-in session. */
-  @property({ attribute: false }) session?: Session;
-  /** The person's current methods: products they have are not offered again. */
-  @property({ attribute: false }) methods?: Method[];
-  /** Level of the heading (2-5). */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
+  static override properties = {
+    apiBase: { attribute: 'api-base' },
+    fetchImpl: { attribute: false },
+    session: { attribute: false },
+    methods: { attribute: false },
+    _choice: { state: true },
+    _open: { state: true },
+    _error: { state: true },
+    _loadError: { state: true },
+    _loading: { state: true },
+  };
 
-  @state() private _choice?: EnrollableProduct;
-  @state() private _open?: EnrollableProduct;
-  @state() private _error?: string;
-  @state() private _loadError?: StepError;
-  @state() private _loading = false;
+  /** Base URL of the backend. */
+  apiBase = '/api';
+  /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
+  fetchImpl?: typeof fetch;
+  /** The signed-in session. */
+  session?: Session;
+  /** The person's current methods: products they have are not offered again. */
+  methods?: Method[];
+  /** Level of the heading (2-5). */
+  override headingLevel = 3;
+
+  private _choice?: EnrollableProduct;
+  private _open?: EnrollableProduct;
+  private _error?: string;
+  private _loadError?: StepError;
+  private _loading = false;
 
   readonly #ids = uid('tfa-add');
 
   constructor() {
     super();
-    new LangController(this, settingsTexts);
+    settingsLang(this);
   }
 
   /** The products still available to add. */
@@ -167,7 +177,7 @@ export class TfaAddMethod extends TfaElement {
         ? nothing
         : html`<p class="tfa-help">${msg('To get codes by text message (SMS), add your mobile number under Contact details.', { id: 'settings.addSmsHint' })}</p>`}
       ${this._loadError
-        ? html`<p class="tfa-error" role="alert">${errorMessage(this._loadError.code)}</p>`
+        ? html`<p class="tfa-error" role="alert">${settingsErrorMessage(this._loadError.code)}</p>`
         : nothing}`;
   }
 

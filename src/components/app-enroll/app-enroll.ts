@@ -1,10 +1,9 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { Enrollment } from '../../internal/contract.js';
-import { LangController } from '../../internal/localize.js';
-import { settingsTexts } from '../settings/texts.js';
-import { errorMessage, productName } from '../../internal/messages.js';
+import { settingsLang } from '../settings/texts.js';
+import { productName } from '../../internal/messages.js';
+import { settingsErrorMessage } from '../settings/messages.js';
 import { settingsClientFor } from '../../internal/settings-client.js';
 import { toStepError, type StepError } from '../../internal/step-error.js';
 import { TfaMethodsChangeEvent } from '../settings/methods-change-event.js';
@@ -13,6 +12,7 @@ import { TfaEnrollElement } from '../settings/enroll-element.js';
 import { isStepUpCancelled } from '../settings/step-up-controller.js';
 import { heading, uid } from '../../internal/heading.js';
 import { qrTemplate } from '../totp-wizard/qr.js';
+import { cancelText, startAgainText } from '../../internal/texts.js';
 
 export type AppProduct = 'pingid' | 'entrust-soft-token';
 export type AppEnrollStep = 'starting' | 'scan' | 'done' | 'failed';
@@ -34,18 +34,25 @@ export const POLL_INTERVAL_MS = 2000;
  * @csspart qr - The QR code (`<svg>`).
  * @csspart activation-password - Entrust's activation password.
  */
-@localized()
 export class TfaAppEnroll extends TfaEnrollElement {
-  /** Which app is being added. */
-  @property({ reflect: true }) product: AppProduct = 'pingid';
-  /** Level of the heading (2-5). */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
-  /** Poll interval in milliseconds (default 2000). */
-  @property({ type: Number, attribute: 'poll-interval' }) pollInterval = POLL_INTERVAL_MS;
+  static override properties = {
+    product: { reflect: true },
+    pollInterval: { type: Number, attribute: 'poll-interval' },
+    _step: { state: true },
+    _error: { state: true },
+    _busy: { state: true },
+  };
 
-  @state() private _step: AppEnrollStep = 'starting';
-  @state() private _error?: StepError;
-  @state() private _busy = false;
+  /** Which app is being added. */
+  product: AppProduct = 'pingid';
+  /** Level of the heading (2-5). */
+  override headingLevel = 3;
+  /** Poll interval in milliseconds (default 2000). */
+  pollInterval = POLL_INTERVAL_MS;
+
+  private _step: AppEnrollStep = 'starting';
+  private _error?: StepError;
+  private _busy = false;
 
   readonly #ids = uid('tfa-app');
   readonly #enroll = new EnrollmentController(this);
@@ -55,7 +62,7 @@ export class TfaAppEnroll extends TfaEnrollElement {
 
   constructor() {
     super();
-    new LangController(this, settingsTexts);
+    settingsLang(this);
   }
 
   /** The step shown. */
@@ -248,16 +255,16 @@ export class TfaAppEnroll extends TfaEnrollElement {
     return html`<section class="tfa tfa-app-enroll" aria-labelledby="${this.#ids}-heading" aria-busy=${this._busy ? 'true' : 'false'}>
       ${body}
       ${this.#enroll.stepUp.render()}
-      <p class="tfa-error" role="alert">${this._error ? errorMessage(this._error.code, { seconds: this._error.retryAfter }) : ''}</p>
+      <p class="tfa-error" role="alert">${this._error ? settingsErrorMessage(this._error.code, { retryAfter: this._error.retryAfter }) : ''}</p>
       ${this.#enroll.stepUp.active
         ? nothing
         : html`<div class="tfa-actions">
             ${this._step === 'done'
               ? html`<button type="button" class="tfa-primary" data-ok @click=${this.#onDone}>${msg('OK', { id: 'wizard.ok' })}</button>`
               : html`${this._step === 'failed'
-                  ? html`<button type="button" class="tfa-primary" @click=${this.#restart}>${msg('Start again', { id: 'wizard.startAgain' })}</button>`
+                  ? html`<button type="button" class="tfa-primary" @click=${this.#restart}>${startAgainText()}</button>`
                   : nothing}
-                <button type="button" data-cancel ?disabled=${this._busy && this._step !== 'starting'} @click=${this.#onCancel}>${msg('Cancel', { id: 'wizard.cancel' })}</button>`}
+                <button type="button" data-cancel ?disabled=${this._busy && this._step !== 'starting'} @click=${this.#onCancel}>${cancelText()}</button>`}
           </div>`}
     </section>`;
   }

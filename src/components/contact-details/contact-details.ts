@@ -1,10 +1,8 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { ContactDetails, PendingMobileChange, Session } from '../../internal/contract.js';
-import { LangController } from '../../internal/localize.js';
-import { settingsTexts } from '../settings/texts.js';
-import { errorMessage } from '../../internal/messages.js';
+import { settingsLang } from '../settings/texts.js';
+import { settingsErrorMessage } from '../settings/messages.js';
 import { isCompleteCode, normalizeCode, settingsClientFor } from '../../internal/settings-client.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import { toStepError, type StepError } from '../../internal/step-error.js';
@@ -16,6 +14,7 @@ import { heading, uid } from '../../internal/heading.js';
 import { stepUpStyles } from '../settings/ui.js';
 import { TfaContactChangeEvent } from './contact-change-event.js';
 import { contactDetailsStyles } from './contact-details.styles.js';
+import { cancelText, codeSentText } from '../../internal/texts.js';
 
 export type ContactMode = 'view' | 'edit' | 'code';
 
@@ -34,35 +33,50 @@ export function looksLikeMobile(value: string): boolean {
  * @event tfa-contact-change - After the mobile number was changed; `event.contact` is the new details.
  * @event tfa-session-change - After a step-up renewed the session.
  */
-@localized()
 export class TfaContactDetails extends TfaElement {
   static override lightStyles = [sharedStyles, stepUpStyles, contactDetailsStyles];
 
+  static override properties = {
+    apiBase: { attribute: 'api-base' },
+    fetchImpl: { attribute: false },
+    session: { attribute: false },
+    contact: { attribute: false },
+    mode: { reflect: true },
+    quietOffline: { type: Boolean, attribute: 'quiet-offline' },
+    _mobile: { state: true },
+    _code: { state: true },
+    _pending: { state: true },
+    _fieldError: { state: true },
+    _error: { state: true },
+    _status: { state: true },
+    _busy: { state: true },
+  };
+
   /** Base URL of the backend. */
-  @property({ attribute: 'api-base' }) apiBase = '/api';
+  apiBase = '/api';
   /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
-  @property({ attribute: false }) fetchImpl?: typeof fetch;
+  fetchImpl?: typeof fetch;
   /** The signed-in session. */
-  @property({ attribute: false }) session?: Session;
+  session?: Session;
   /** The details shown; loaded with `GET /me/contact` when not given. */
-  @property({ attribute: false }) contact?: ContactDetails;
+  contact?: ContactDetails;
   /** Level of the heading (2-5). */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
+  override headingLevel = 3;
   /** What is shown: the details, the new-number form, or the code form. */
-  @property({ reflect: true }) mode: ContactMode = 'view';
+  mode: ContactMode = 'view';
   /**
    * Shows "No connection" after a failed load without announcing it, for a parent that announces
    * the lost connection itself (`<tfa-settings>` does, once for all its sections).
    */
-  @property({ type: Boolean, attribute: 'quiet-offline' }) quietOffline = false;
+  quietOffline = false;
 
-  @state() private _mobile = '';
-  @state() private _code = '';
-  @state() private _pending?: PendingMobileChange;
-  @state() private _fieldError?: string;
-  @state() private _error?: StepError;
-  @state() private _status = '';
-  @state() private _busy = false;
+  private _mobile = '';
+  private _code = '';
+  private _pending?: PendingMobileChange;
+  private _fieldError?: string;
+  private _error?: StepError;
+  private _status = '';
+  private _busy = false;
 
   readonly #ids = uid('tfa-contact');
   readonly #stepUp = new StepUpController(this);
@@ -70,7 +84,7 @@ export class TfaContactDetails extends TfaElement {
 
   constructor() {
     super();
-    new LangController(this, settingsTexts);
+    settingsLang(this);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -123,7 +137,7 @@ export class TfaContactDetails extends TfaElement {
       if (isStepUpCancelled(err)) return false;
       const e = toStepError(err);
       if (e.code === 'invalid_phone' || e.code === 'invalid_request') {
-        this._fieldError = errorMessage('invalid_phone');
+        this._fieldError = settingsErrorMessage('invalid_phone');
         if (this.mode !== 'edit') await this.#show('edit', `#${this.#ids}-mobile`);
       } else {
         this._error = e;
@@ -138,7 +152,7 @@ export class TfaContactDetails extends TfaElement {
     event.preventDefault();
     if (this._busy) return;
     if (!looksLikeMobile(this._mobile)) {
-      this._fieldError = errorMessage('invalid_phone');
+      this._fieldError = settingsErrorMessage('invalid_phone');
       this.querySelector<HTMLElement>(`#${this.#ids}-mobile`)?.focus();
       return;
     }
@@ -156,7 +170,7 @@ export class TfaContactDetails extends TfaElement {
     this._fieldError = undefined;
     if (await this.#sendCode()) {
       this._code = '';
-      this._status = msg('A new code has been sent.', { id: 'contact.codeResent' });
+      this._status = codeSentText();
       this.querySelector<HTMLElement>(`#${this.#ids}-code`)?.focus();
     }
   }
@@ -197,7 +211,7 @@ export class TfaContactDetails extends TfaElement {
       if (isStepUpCancelled(err)) return;
       const e = toStepError(err);
       if (e.code === 'invalid_code') {
-        this._fieldError = errorMessage('invalid_code', { attemptsLeft: e.attemptsLeft });
+        this._fieldError = settingsErrorMessage('invalid_code', { attemptsLeft: e.attemptsLeft });
         await this.updateComplete;
         input?.focus();
         input?.select();
@@ -226,7 +240,7 @@ export class TfaContactDetails extends TfaElement {
   #renderView() {
     const contact = this.contact;
     if (!contact) {
-      if (this.#quietError()) return html`<p class="tfa-error">${errorMessage(this._error!.code)}</p>`;
+      if (this.#quietError()) return html`<p class="tfa-error">${settingsErrorMessage(this._error!.code)}</p>`;
       return this._error ? nothing : html`<p class="tfa-muted">${msg('Loading your contact details…', { id: 'contact.loading' })}</p>`;
     }
     const mobile = contact.mobile ?? contact.maskedMobile;
@@ -273,7 +287,7 @@ export class TfaContactDetails extends TfaElement {
       </div>
       <div class="tfa-actions">
         <button type="submit" class="tfa-primary" ?disabled=${this._busy}>${msg('Send code', { id: 'contact.sendCode' })}</button>
-        <button type="button" @click=${this.#onCancel}>${msg('Cancel', { id: 'contact.cancel' })}</button>
+        <button type="button" @click=${this.#onCancel}>${cancelText()}</button>
       </div>
     </form>`;
   }
@@ -294,7 +308,7 @@ export class TfaContactDetails extends TfaElement {
       <div class="tfa-actions">
         <button type="submit" class="tfa-primary" ?disabled=${this._busy}>${msg('Confirm', { id: 'contact.confirm' })}</button>
         <button type="button" class="tfa-link" ?disabled=${this._busy} @click=${this.#onResend}>${msg('Send a new code', { id: 'contact.resend' })}</button>
-        <button type="button" @click=${this.#onCancel}>${msg('Cancel', { id: 'contact.cancel' })}</button>
+        <button type="button" @click=${this.#onCancel}>${cancelText()}</button>
       </div>
     </form>`;
   }
@@ -304,7 +318,7 @@ export class TfaContactDetails extends TfaElement {
       ${heading(this.headingLevel, `${this.#ids}-heading`, msg('Contact details', { id: 'contact.heading' }))}
       ${this.mode === 'edit' ? this.#renderEdit() : this.mode === 'code' ? this.#renderCode() : this.#renderView()}
       ${this.#stepUp.render()}
-      <p class="tfa-error" role="alert">${this._error && !this.#quietError() ? errorMessage(this._error.code, { seconds: this._error.retryAfter, attemptsLeft: this._error.attemptsLeft }) : ''}</p>
+      <p class="tfa-error" role="alert">${this._error && !this.#quietError() ? settingsErrorMessage(this._error.code, this._error) : ''}</p>
       <p class="tfa-success" role="status">${this._status}</p>
     </section>`;
   }

@@ -1,6 +1,5 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import { TfaActionEvent } from '../../events/action-event.js';
 import type { MethodKind, MethodSummary } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
@@ -10,6 +9,7 @@ import type { StepError } from '../../internal/step-error.js';
 import { heading } from '../../internal/heading.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import { devicePickerStyles } from './device-picker.styles.js';
+import { cancelText } from '../../internal/texts.js';
 
 let nextId = 0;
 
@@ -49,24 +49,27 @@ function methodHint(kind: MethodKind): string {
  * @csspart option - Each option button.
  * @csspart cancel-button - "Cancel".
  */
-@localized()
 export class TfaDevicePicker extends TfaElement {
   static override lightStyles = [sharedStyles, devicePickerStyles];
 
-  /** Level of the step headings (2-5), so the widget fits the page's outline. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  static override properties = {
+    methods: { attribute: false },
+    current: { attribute: false },
+    busy: { type: Boolean, reflect: true },
+    error: { attribute: false },
+  };
 
   /** The methods to offer (the transaction's `alternatives`), in the server's order. */
-  @property({ attribute: false }) methods: MethodSummary[] = [];
+  methods: MethodSummary[] = [];
 
   /** The method the person is using now; named above the list and left out of it. */
-  @property({ attribute: false }) current: MethodSummary | undefined = undefined;
+  current: MethodSummary | undefined = undefined;
 
   /** A switch is in flight: options are announced as unavailable and fire no event. */
-  @property({ type: Boolean, reflect: true }) busy = false;
+  busy = false;
 
   /** The last failed switch's error, shown and announced; `null` for none. */
-  @property({ attribute: false }) error: StepError | null = null;
+  error: StepError | null = null;
 
   readonly #ids = `tfa-picker-${++nextId}`;
 
@@ -148,11 +151,11 @@ export class TfaDevicePicker extends TfaElement {
             </ul>`
           : html`<p>${msg('You have no other methods.', { id: 'picker.none' })}</p>`}
         <p id=${errorId} class="tfa-error" role="alert">${this.error
-          ? errorMessage(this.error.code, { seconds: this.error.retryAfter, attemptsLeft: this.error.attemptsLeft })
+          ? errorMessage(this.error.code, this.error)
           : nothing}</p>
         <div class="tfa-actions">
           <button type="button" part="cancel-button" data-action="close-picker" @click=${this.#close}>
-            ${msg('Cancel', { id: 'picker.cancel' })}
+            ${cancelText()}
           </button>
         </div>
       </div>

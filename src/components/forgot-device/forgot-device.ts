@@ -1,6 +1,5 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import { TfaActionEvent } from '../../events/action-event.js';
 import type { Step } from '../../internal/contract.js';
 import { LangController } from '../../internal/localize.js';
@@ -10,6 +9,7 @@ import type { StepError } from '../../internal/step-error.js';
 import { heading } from '../../internal/heading.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import { forgotDeviceStyles } from './forgot-device.styles.js';
+import { cancelText, forgotDeviceText, nextText } from '../../internal/texts.js';
 
 /** The `recovery-confirm` step of a sign-in transaction, as `<tfa-forgot-device>` receives it. */
 export type RecoveryConfirmStep = Extract<Step, { name: 'recovery-confirm' }>;
@@ -37,21 +37,23 @@ let nextId = 0;
  * @csspart next-button - "Next".
  * @csspart cancel-button - "Cancel".
  */
-@localized()
 export class TfaForgotDevice extends TfaElement {
   static override lightStyles = [sharedStyles, forgotDeviceStyles];
 
-  /** Level of the step headings (2-5), so the widget fits the page's outline. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  static override properties = {
+    step: { attribute: false },
+    busy: { type: Boolean, reflect: true },
+    error: { attribute: false },
+  };
 
   /** The transaction's `recovery-confirm` step; `step.method.maskedTarget` is the email shown. */
-  @property({ attribute: false }) step?: RecoveryConfirmStep;
+  step?: RecoveryConfirmStep;
 
   /** The code is being sent: buttons are announced as unavailable and fire no event. */
-  @property({ type: Boolean, reflect: true }) busy = false;
+  busy = false;
 
   /** The last failed send's error (e.g. `resend_too_soon`), shown and announced; `null` for none. */
-  @property({ attribute: false }) error: StepError | null = null;
+  error: StepError | null = null;
 
   readonly #ids = `tfa-forgot-${++nextId}`;
 
@@ -87,7 +89,7 @@ export class TfaForgotDevice extends TfaElement {
     const busy = this.busy ? 'true' : 'false';
     return html`
       <section class="tfa tfa-forgot" part="base" aria-labelledby="${ids}-heading" aria-busy=${busy}>
-        ${heading(this.headingLevel, `${ids}-heading`, msg('Forgot your device?', { id: 'forgot.heading' }))}
+        ${heading(this.headingLevel, `${ids}-heading`, forgotDeviceText())}
         <form novalidate @submit=${this.#onSubmit}>
           <p id="${ids}-text">
             ${target
@@ -96,7 +98,7 @@ export class TfaForgotDevice extends TfaElement {
             ${msg('Check that you can read this email.', { id: 'forgot.check' })}
           </p>
           <p id=${errorId} class="tfa-error" role="alert">${this.error
-            ? errorMessage(this.error.code, { seconds: this.error.retryAfter, attemptsLeft: this.error.attemptsLeft })
+            ? errorMessage(this.error.code, this.error)
             : nothing}</p>
           <div class="tfa-actions" part="actions">
             <button
@@ -105,9 +107,9 @@ export class TfaForgotDevice extends TfaElement {
               part="next-button"
               aria-disabled=${busy}
               aria-describedby=${this.error ? `${ids}-text ${errorId}` : `${ids}-text`}
-            >${msg('Next', { id: 'forgot.next' })}</button>
+            >${nextText()}</button>
             <button type="button" part="cancel-button" aria-disabled=${busy} @click=${this.#onCancel}>
-              ${msg('Cancel', { id: 'forgot.cancel' })}
+              ${cancelText()}
             </button>
             <span class="tfa-muted" role="status">${this.busy ? msg('Sending the code…', { id: 'forgot.sending' }) : nothing}</span>
           </div>

@@ -1,6 +1,5 @@
-import { localized, msg } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { TfaActionEvent } from '../../events/action-event.js';
 import type { LoginFlow } from '../../internal/flow-controller.js';
 import { errorMessage } from '../../internal/messages.js';
@@ -9,6 +8,7 @@ import type { StepError } from '../../internal/step-error.js';
 import { heading } from '../../internal/heading.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import { loginFormStyles } from './login-form.styles.js';
+import { checkingText, logInText, nextText } from '../../internal/texts.js';
 
 let instances = 0;
 
@@ -27,28 +27,34 @@ let instances = 0;
  * @csspart submit - The "Log in" / "Next" button.
  * @csspart error - The server error message.
  */
-@localized()
 export class TfaLoginFormElement extends TfaElement {
   static override lightStyles = [sharedStyles, loginFormStyles];
 
-  /** Level of the step headings (2-5), so the widget fits the page's outline. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  static override properties = {
+    flow: {},
+    username: {},
+    busy: { type: Boolean, reflect: true },
+    error: { attribute: false },
+    _username: { state: true },
+    _password: { state: true },
+    _missing: { state: true },
+  };
 
   /** `password`: Username + Password, "Log in". `identifier-first`: Username, "Next". */
-  @property() flow: LoginFlow = 'password';
+  flow: LoginFlow = 'password';
 
   /** Initial username (kept by `<tfa-login>` when the person starts again). */
-  @property() username = '';
+  username = '';
 
   /** True while the credentials are being checked: further submits are ignored. */
-  @property({ type: Boolean, reflect: true }) busy = false;
+  busy = false;
 
   /** The server's answer to the last attempt, or null. */
-  @property({ attribute: false }) error: StepError | null = null;
+  error: StepError | null = null;
 
-  @state() private _username = '';
-  @state() private _password = '';
-  @state() private _missing: { username?: boolean; password?: boolean } = {};
+  private _username = '';
+  private _password = '';
+  private _missing: { username?: boolean; password?: boolean } = {};
 
   readonly #id = `tfa-login-form-${++instances}`;
 
@@ -97,14 +103,14 @@ export class TfaLoginFormElement extends TfaElement {
   override render() {
     const id = this.#id;
     const isPassword = this.flow === 'password';
-    const serverError = this.error ? errorMessage(this.error.code, { seconds: this.error.retryAfter, attemptsLeft: this.error.attemptsLeft }) : '';
+    const serverError = this.error ? errorMessage(this.error.code, this.error) : '';
     const badCredentials = this.error?.code === 'invalid_credentials';
     const describe = (name: string, missing?: boolean) =>
       [missing ? `${id}-${name}-error` : '', serverError ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
 
     return html`
       <section class="tfa tfa-login-form" part="login-form" aria-labelledby="${id}-heading">
-        ${heading(this.headingLevel, `${id}-heading`, msg('Log in', { id: 'form.heading' }))}
+        ${heading(this.headingLevel, `${id}-heading`, logInText())}
         <form novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#onSubmit}>
           <div class="tfa-field">
             <label for="${id}-username">${msg('Username', { id: 'form.username' })}</label>
@@ -143,9 +149,9 @@ export class TfaLoginFormElement extends TfaElement {
           <div id="${id}-error" class="tfa-error" part="error" role="alert">${serverError}</div>
           <div class="tfa-actions">
             <button type="submit" class="tfa-primary" part="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
-              ${isPassword ? msg('Log in', { id: 'form.submit' }) : msg('Next', { id: 'form.next' })}
+              ${isPassword ? logInText() : nextText()}
             </button>
-            <span class="tfa-muted tfa-busy" role="status">${this.busy ? msg('Checking…', { id: 'form.busy' }) : ''}</span>
+            <span class="tfa-muted tfa-busy" role="status">${this.busy ? checkingText() : ''}</span>
           </div>
         </form>
       </section>

@@ -1,6 +1,5 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { TfaActionEvent } from '../../events/action-event.js';
 import { ApiClient, DEFAULT_TIMEOUT_MS } from '../../internal/api-client.js';
 import type { Transaction } from '../../internal/contract.js';
@@ -11,6 +10,7 @@ import { sharedStyles } from '../../internal/shared.styles.js';
 import { heading } from '../../internal/heading.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import { loginStyles } from './login.styles.js';
+import { logInText, startAgainText } from '../../internal/texts.js';
 
 let instances = 0;
 
@@ -49,29 +49,34 @@ let instances = 0;
  * @cssproperty [--tfa-login-max-width=28rem] - Maximum width of the widget.
  * @cssproperty [--tfa-color-accent=#0b5cad] - Buttons, links, focus ring (and the other `--tfa-*` tokens).
  */
-@localized()
 export class TfaLoginElement extends TfaElement {
   static override lightStyles = [sharedStyles, loginStyles];
 
-  /** Level of the step headings (2-5), so the widget fits the page's outline. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  static override properties = {
+    apiBase: { attribute: 'api-base' },
+    flow: {},
+    timeoutMs: { type: Number, attribute: 'timeout-ms' },
+    stepUpToken: { attribute: false },
+    fetchImpl: { attribute: false },
+    _announcement: { state: true },
+  };
 
   /** Base URL of the backend. */
-  @property({ attribute: 'api-base' }) apiBase = '/api';
+  apiBase = '/api';
 
   /** Which first-factor form to show. */
-  @property() flow: LoginFlow = 'password';
+  flow: LoginFlow = 'password';
 
   /** Give up on a request after this many milliseconds. */
-  @property({ type: Number, attribute: 'timeout-ms' }) timeoutMs = DEFAULT_TIMEOUT_MS;
+  timeoutMs = DEFAULT_TIMEOUT_MS;
 
   /** A session token to step up (re-verify) instead of signing in. Property only: never an attribute. */
-  @property({ attribute: false }) stepUpToken?: string;
+  stepUpToken?: string;
 
   /** A `fetch` to use instead of the global one. */
-  @property({ attribute: false }) fetchImpl?: typeof fetch;
+  fetchImpl?: typeof fetch;
 
-  @state() private _announcement = '';
+  private _announcement = '';
 
   readonly #id = `tfa-login-${++instances}`;
   readonly #flow = new FlowController(this, { client: () => this.#getClient(), flow: () => this.#flowName });
@@ -101,11 +106,11 @@ export class TfaLoginElement extends TfaElement {
   #getClient(): ApiClient {
     const key = `${this.apiBase}|${this.timeoutMs}`;
     if (!this.#client || this.#client.key !== key || this.#client.fetch !== this.fetchImpl) {
-      const timeoutMs = Number.isFinite(this.timeoutMs) && this.timeoutMs > 0 ? this.timeoutMs : DEFAULT_TIMEOUT_MS;
+      // ApiClient falls back to DEFAULT_TIMEOUT_MS for a timeout that is not a positive number.
       this.#client = {
         key,
         fetch: this.fetchImpl,
-        client: new ApiClient({ baseUrl: this.apiBase || '/api', timeoutMs, fetch: this.fetchImpl }),
+        client: new ApiClient({ baseUrl: this.apiBase || '/api', timeoutMs: this.timeoutMs, fetch: this.fetchImpl }),
       };
     }
     return this.#client.client;
@@ -154,7 +159,7 @@ export class TfaLoginElement extends TfaElement {
     switch (view.name) {
       case 'credentials':
       case 'starting':
-        return msg('Log in', { id: 'login.step_credentials' });
+        return logInText();
       case 'picker':
         return msg('Choose another method.', { id: 'login.step_picker' });
       case 'ended':
@@ -242,9 +247,9 @@ export class TfaLoginElement extends TfaElement {
       case 'ended':
         return html`<section class="tfa" part="ended" aria-labelledby="${id}-ended-heading">
           ${heading(this.headingLevel, `${id}-ended-heading`, msg('Sign-in stopped', { id: 'login.ended_heading' }))}
-          <p class="tfa-error" role="alert">${errorMessage(view.error.code, { seconds: view.error.retryAfter })}</p>
+          <p class="tfa-error" role="alert">${errorMessage(view.error.code, { retryAfter: view.error.retryAfter })}</p>
           <div class="tfa-actions">
-            <button type="button" class="tfa-primary" @click=${() => void f.restart()}>${msg('Start again', { id: 'login.start_again' })}</button>
+            <button type="button" class="tfa-primary" @click=${() => void f.restart()}>${startAgainText()}</button>
           </div>
         </section>`;
       case 'signed-in':

@@ -1,11 +1,10 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Method, Session } from '../../internal/contract.js';
-import { LangController } from '../../internal/localize.js';
-import { settingsTexts } from '../settings/texts.js';
-import { errorMessage, productName } from '../../internal/messages.js';
+import { settingsLang } from '../settings/texts.js';
+import { productName } from '../../internal/messages.js';
+import { settingsErrorMessage } from '../settings/messages.js';
 import { settingsClientFor } from '../../internal/settings-client.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import { toStepError, type StepError } from '../../internal/step-error.js';
@@ -16,6 +15,7 @@ import { heading, uid } from '../../internal/heading.js';
 import { LoadController } from '../settings/load-controller.js';
 import { stepUpStyles } from '../settings/ui.js';
 import { methodListStyles } from './method-list.styles.js';
+import { cancelText } from '../../internal/texts.js';
 
 /** Moves the item at `from` to `to`; the first item of the result is the primary one. */
 export function moveMethod(methods: readonly Method[], from: number, to: number): Method[] {
@@ -44,30 +44,44 @@ export function moveMethod(methods: readonly Method[], from: number, to: number)
  * @csspart method - Each method's `<li>`.
  * @csspart primary-badge - The "Primary method" label.
  */
-@localized()
 export class TfaMethodList extends TfaElement {
   static override lightStyles = [sharedStyles, stepUpStyles, methodListStyles];
 
-  /** Base URL of the backend. */
-  @property({ attribute: 'api-base' }) apiBase = '/api';
-  /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
-  @property({ attribute: false }) fetchImpl?: typeof fetch;
-  /** The signed-in session (`tfa-login-success`'s `event.session`). */
-  @property({ attribute: false }) session?: Session;
-  /** The methods, primary first. Loaded from the server when not given. */
-  @property({ attribute: false }) methods?: Method[];
-  /** Shows the move, drag and remove controls. */
-  @property({ type: Boolean, reflect: true }) editing = false;
-  /** Level of the list's heading (2-5). */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
+  static override properties = {
+    apiBase: { attribute: 'api-base' },
+    fetchImpl: { attribute: false },
+    session: { attribute: false },
+    methods: { attribute: false },
+    editing: { type: Boolean, reflect: true },
+    _error: { state: true },
+    _loadError: { state: true },
+    _announcement: { state: true },
+    _confirmId: { state: true },
+    _dragId: { state: true },
+    _dropIndex: { state: true },
+    _busy: { state: true },
+  };
 
-  @state() private _error?: StepError;
-  @state() private _loadError?: StepError;
-  @state() private _announcement = '';
-  @state() private _confirmId?: string;
-  @state() private _dragId?: string;
-  @state() private _dropIndex?: number;
-  @state() private _busy = false;
+  /** Base URL of the backend. */
+  apiBase = '/api';
+  /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
+  fetchImpl?: typeof fetch;
+  /** The signed-in session (`tfa-login-success`'s `event.session`). */
+  session?: Session;
+  /** The methods, primary first. Loaded from the server when not given. */
+  methods?: Method[];
+  /** Shows the move, drag and remove controls. */
+  editing = false;
+  /** Level of the list's heading (2-5). */
+  override headingLevel = 3;
+
+  private _error?: StepError;
+  private _loadError?: StepError;
+  private _announcement = '';
+  private _confirmId?: string;
+  private _dragId?: string;
+  private _dropIndex?: number;
+  private _busy = false;
 
   readonly #ids = uid('tfa-methods');
   readonly #stepUp = new StepUpController(this);
@@ -80,7 +94,7 @@ export class TfaMethodList extends TfaElement {
 
   constructor() {
     super();
-    new LangController(this, settingsTexts);
+    settingsLang(this);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -272,7 +286,7 @@ export class TfaMethodList extends TfaElement {
     if (reason === 'last_method') {
       return msg('This is your only method, so it cannot be removed. Add another method first.', { id: 'methods.lastNotRemovable' });
     }
-    if (method.removable === false) return msg('This method cannot be removed.', { id: 'methods.notRemovable' });
+    if (method.removable === false) return settingsErrorMessage('method_not_removable');
     return undefined;
   }
 
@@ -323,7 +337,7 @@ export class TfaMethodList extends TfaElement {
                 @click=${() => this.#confirmRemove(method.id)}
               >${msg('Remove', { id: 'methods.remove' })}</button>
               <button type="button" data-cancel-remove @click=${() => this.#cancelRemove(method.id)}>
-                ${msg('Cancel', { id: 'methods.cancel' })}
+                ${cancelText()}
               </button>
             </div>
           </div>`
@@ -380,9 +394,9 @@ export class TfaMethodList extends TfaElement {
             </div>`
           : html`<p class="tfa-muted">${msg('Loading your methods…', { id: 'methods.loading' })}</p>`}
       <p class="tfa-error" role="alert">${this._error
-        ? msg(str`Your change was not saved. ${errorMessage(this._error.code, { seconds: this._error.retryAfter, attemptsLeft: this._error.attemptsLeft })}`, { id: 'methods.notSaved' })
+        ? msg(str`Your change was not saved. ${settingsErrorMessage(this._error.code, this._error)}`, { id: 'methods.notSaved' })
         : this._loadError
-          ? errorMessage(this._loadError.code, { seconds: this._loadError.retryAfter })
+          ? settingsErrorMessage(this._loadError.code, { retryAfter: this._loadError.retryAfter })
           : ''}</p>
       <div class="tfa-visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-announcer>${this._announcement}</div>
     </div>`;

@@ -1,6 +1,5 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { TfaActionEvent } from '../../events/action-event.js';
 import type { Step } from '../../internal/contract.js';
 import { CountdownController } from '../../internal/countdown-controller.js';
@@ -12,6 +11,7 @@ import type { StepError } from '../../internal/step-error.js';
 import { heading } from '../../internal/heading.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import { otpEntryStyles } from './otp-entry.styles.js';
+import { changeDeviceText, checkingText, codeSentText, forgotDeviceText, startAgainText } from '../../internal/texts.js';
 
 type CodeStep = Extract<Step, { name: 'verify-code' | 'verify-totp' }>;
 
@@ -46,37 +46,46 @@ let instances = 0;
  * @csspart error - The error message.
  * @csspart help - The "Didn't get the code?" disclosure.
  */
-@localized()
 export class TfaOtpEntryElement extends TfaElement {
   static override lightStyles = [sharedStyles, otpEntryStyles];
 
-  /** Level of the step headings (2-5), so the widget fits the page's outline. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  static override properties = {
+    step: { attribute: false },
+    offsetMs: { type: Number, attribute: 'offset-ms' },
+    hasAlternatives: { type: Boolean, attribute: 'has-alternatives' },
+    recoveryAvailable: { type: Boolean, attribute: 'recovery-available' },
+    busy: { type: Boolean, reflect: true },
+    error: { attribute: false },
+    notice: {},
+    _code: { state: true },
+    _clientError: { state: true },
+    _announcement: { state: true },
+  };
 
   /** The server's `verify-code` or `verify-totp` step. */
-  @property({ attribute: false }) step: CodeStep | null = null;
+  step: CodeStep | null = null;
 
   /** Server clock minus browser clock (ms), from the transaction's `serverTime`. */
-  @property({ type: Number, attribute: 'offset-ms' }) offsetMs = 0;
+  offsetMs = 0;
 
   /** Shows "Change Device" (the transaction has other methods). */
-  @property({ type: Boolean, attribute: 'has-alternatives' }) hasAlternatives = false;
+  hasAlternatives = false;
 
   /** Shows "Forgot your device?" (offered for app steps). */
-  @property({ type: Boolean, attribute: 'recovery-available' }) recoveryAvailable = false;
+  recoveryAvailable = false;
 
   /** True while a call is running: further submits are ignored. */
-  @property({ type: Boolean, reflect: true }) busy = false;
+  busy = false;
 
   /** The server's answer to the last attempt, or null. */
-  @property({ attribute: false }) error: StepError | null = null;
+  error: StepError | null = null;
 
   /** `code-sent` after a successful resend: "A new code has been sent". */
-  @property() notice: FlowNotice = null;
+  notice: FlowNotice = null;
 
-  @state() private _code = '';
-  @state() private _clientError: 'empty' | 'format' | null = null;
-  @state() private _announcement = '';
+  private _code = '';
+  private _clientError: 'empty' | 'format' | null = null;
+  private _announcement = '';
 
   readonly #id = `tfa-otp-${++instances}`;
   readonly #resend = new CountdownController(this, () => this.#announce(msg('You can now send a new code.', { id: 'otp.resend_ready' })));
@@ -143,8 +152,8 @@ export class TfaOtpEntryElement extends TfaElement {
     if (!key || key === this.#cooldownAnnouncedFor) return;
     this.#cooldownAnnouncedFor = key;
     const parts = [];
-    if (sent) parts.push(msg('A new code has been sent.', { id: 'otp.code_sent' }));
-    if (this.#resend.running) parts.push(errorMessage('resend_too_soon', { seconds: this.#resend.seconds }));
+    if (sent) parts.push(codeSentText());
+    if (this.#resend.running) parts.push(errorMessage('resend_too_soon', { retryAfter: this.#resend.seconds }));
     if (parts.length) this.#announce(parts.join(' '));
   }
 
@@ -290,7 +299,7 @@ export class TfaOtpEntryElement extends TfaElement {
       ${waiting
         ? html`<p id="${id}-resend-wait" class="tfa-muted">${msg(str`You can send a new code in ${this.#resend.seconds} s`, { id: 'otp.resend_wait' })}</p>`
         : nothing}
-      ${this.notice === 'code-sent' ? html`<p class="tfa-success">${msg('A new code has been sent.', { id: 'otp.code_sent' })}</p>` : nothing}
+      ${this.notice === 'code-sent' ? html`<p class="tfa-success">${codeSentText()}</p>` : nothing}
     </div>`;
   }
 
@@ -308,14 +317,14 @@ export class TfaOtpEntryElement extends TfaElement {
         <p class="tfa-error" part="error" role="alert">${errorMessage(error.code)}</p>
         <div class="tfa-actions">
           <button id="${id}-restart" type="button" class="tfa-primary" @click=${() => this.#emit('restart')}>
-            ${msg('Start again', { id: 'otp.start_again' })}
+            ${startAgainText()}
           </button>
         </div>
         ${live}
       </section>`;
     }
 
-    const serverError = error ? errorMessage(error.code, { seconds: error.retryAfter, attemptsLeft: error.attemptsLeft }) : '';
+    const serverError = error ? errorMessage(error.code, error) : '';
     const clientError =
       this._clientError === 'empty'
         ? msg('Enter the code.', { id: 'otp.code_required' })
@@ -357,7 +366,7 @@ export class TfaOtpEntryElement extends TfaElement {
           <button type="submit" class="tfa-primary" part="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
             ${msg('Sign On', { id: 'otp.submit' })}
           </button>
-          <span class="tfa-muted" role="status">${this.busy ? msg('Checking…', { id: 'otp.busy' }) : ''}</span>
+          <span class="tfa-muted" role="status">${this.busy ? checkingText() : ''}</span>
         </div>
       </form>
       ${this.#resendBlock(step)}
@@ -365,12 +374,12 @@ export class TfaOtpEntryElement extends TfaElement {
         ? html`<div class="tfa-actions">
             ${this.hasAlternatives
               ? html`<button type="button" class="tfa-link" part="change-device" @click=${() => this.#emit('change-device')}>
-                  ${msg('Change Device', { id: 'otp.change_device' })}
+                  ${changeDeviceText()}
                 </button>`
               : nothing}
             ${this.recoveryAvailable
               ? html`<button type="button" class="tfa-link" part="forgot-device" @click=${() => this.#emit('forgot-device')}>
-                  ${msg('Forgot your device?', { id: 'otp.forgot_device' })}
+                  ${forgotDeviceText()}
                 </button>`
               : nothing}
           </div>`

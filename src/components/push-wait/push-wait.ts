@@ -1,6 +1,5 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { TfaActionEvent, type TfaAction } from '../../events/action-event.js';
 import type { MethodProduct, PushChallenge, Step } from '../../internal/contract.js';
 import { CountdownController } from '../../internal/countdown-controller.js';
@@ -11,6 +10,7 @@ import type { StepError } from '../../internal/step-error.js';
 import { heading } from '../../internal/heading.js';
 import { TfaElement } from '../../internal/tfa-element.js';
 import { pushWaitStyles } from './push-wait.styles.js';
+import { changeDeviceText, forgotDeviceText } from '../../internal/texts.js';
 
 /** The `push` step of a sign-in transaction, as `<tfa-push-wait>` receives it. */
 export type PushStep = Extract<Step, { name: 'push' }>;
@@ -26,9 +26,13 @@ const FIRST_ANNOUNCEMENT_DELAY_MS = 150;
 
 let nextId = 0;
 
-const deniedText = () => msg('The request was denied on your phone.', { id: 'push.denied' });
-const expiredText = () => msg('The request has expired.', { id: 'push.expired' });
-const approvedText = () => msg('Approved on your phone. Signing you in.', { id: 'push.approved' });
+/** What the person reads (and hears) once the request is answered or over. */
+const stateText = (view: Exclude<PushView, 'pending'>) =>
+  view === 'denied'
+    ? errorMessage('push_denied')
+    : view === 'expired'
+      ? msg('The request has expired.', { id: 'push.expired' })
+      : msg('Approved on your phone. Signing you in.', { id: 'push.approved' });
 
 /**
  * The name of the app a push request goes to ("Open PingID and approve ...").
@@ -75,33 +79,39 @@ export function pushAppName(product: MethodProduct): string {
  *
  * @cssproperty [--tfa-push-number-size=2.5rem] - Font size of the number to pick.
  */
-@localized()
 export class TfaPushWait extends TfaElement {
   static override lightStyles = [sharedStyles, pushWaitStyles];
 
-  /** Level of the step headings (2-5), so the widget fits the page's outline. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  static override properties = {
+    step: { attribute: false },
+    offsetMs: { attribute: false },
+    hasAlternatives: { type: Boolean, attribute: 'has-alternatives' },
+    recoveryAvailable: { type: Boolean, attribute: 'recovery-available' },
+    busy: { type: Boolean, reflect: true },
+    error: { attribute: false },
+    _live: { state: true },
+  };
 
   /** The transaction's `push` step: method (decides the app named) and the push request. */
-  @property({ attribute: false }) step?: PushStep;
+  step?: PushStep;
 
   /** `Date.parse(transaction.serverTime) - Date.now()`, to count down in the server's clock. */
-  @property({ attribute: false }) offsetMs = 0;
+  offsetMs = 0;
 
   /** Whether the person has other methods: shows "Change Device". */
-  @property({ type: Boolean, attribute: 'has-alternatives' }) hasAlternatives = false;
+  hasAlternatives = false;
 
   /** Whether "Forgot your device?" is offered at this step. */
-  @property({ type: Boolean, attribute: 'recovery-available' }) recoveryAvailable = false;
+  recoveryAvailable = false;
 
   /** A request is in flight: actions are announced as unavailable and fire no event. */
-  @property({ type: Boolean, reflect: true }) busy = false;
+  busy = false;
 
   /** The last failed action's error (e.g. `too_many_pushes`), shown and announced; `null` for none. */
-  @property({ attribute: false }) error: StepError | null = null;
+  error: StepError | null = null;
 
   /** Text of the polite live region: changed only at the moments worth announcing. */
-  @state() private _live = '';
+  private _live = '';
 
   readonly #countdown = new CountdownController(this);
   readonly #ids = `tfa-push-${++nextId}`;
@@ -168,10 +178,8 @@ export class TfaPushWait extends TfaElement {
       this.#lastSeconds = undefined;
     }
     const seconds = this.#countdown.seconds;
-    const view = this.view;
-    if (view === 'approved') this.#say(push, 'approved', approvedText());
-    else if (view === 'denied') this.#say(push, 'denied', deniedText());
-    else if (view === 'expired') this.#say(push, 'expired', expiredText());
+    const view = this.view as PushView; // there is a push, so there is a view
+    if (view !== 'pending') this.#say(push, view, stateText(view));
     else if (!this.#said.has(`${push.id}:sent`)) this.#say(push, 'sent', this.#sentText(push));
     else if (
       this.#lastSeconds !== undefined &&
@@ -241,21 +249,15 @@ export class TfaPushWait extends TfaElement {
               ? msg('1 second left', { id: 'push.one_second_left' })
               : msg(str`${seconds} seconds left`, { id: 'push.seconds_left' })}</p>`
           : nothing}
-        ${view === 'denied'
-          ? html`<p class="tfa-push-state tfa-push-state--problem">${deniedText()}</p>`
-          : nothing}
-        ${view === 'expired'
-          ? html`<p class="tfa-push-state tfa-push-state--problem">${expiredText()}</p>`
-          : nothing}
-        ${view === 'approved'
-          ? html`<p class="tfa-push-state tfa-push-state--ok">${approvedText()}</p>`
+        ${view && view !== 'pending'
+          ? html`<p class="tfa-push-state tfa-push-state--${view === 'approved' ? 'ok' : 'problem'}">${stateText(view)}</p>`
           : nothing}
         ${ended && canRetry
           ? html`<p>${msg('Select Retry mobile to send a new notification to your phone.', { id: 'push.retry_hint' })}</p>`
           : nothing}
         ${push && push.retriesLeft <= 0 && open ? this.#renderNoRetries() : nothing}
         <p id=${errorId} class="tfa-error" role="alert">${this.error
-          ? errorMessage(this.error.code, { seconds: this.error.retryAfter, attemptsLeft: this.error.attemptsLeft })
+          ? errorMessage(this.error.code, this.error)
           : nothing}</p>
         <p class="tfa-visually-hidden" role="status" aria-atomic="true" data-live>${this._live}</p>
         ${open
@@ -278,7 +280,7 @@ export class TfaPushWait extends TfaElement {
                     data-action="change-device"
                     aria-disabled=${this.busy ? 'true' : 'false'}
                     @click=${() => this.#emit('change-device')}
-                  >${msg('Change Device', { id: 'push.change_device' })}</button>`
+                  >${changeDeviceText()}</button>`
                 : nothing}
               ${this.recoveryAvailable
                 ? html`<button
@@ -288,7 +290,7 @@ export class TfaPushWait extends TfaElement {
                     data-action="forgot-device"
                     aria-disabled=${this.busy ? 'true' : 'false'}
                     @click=${() => this.#emit('forgot-device')}
-                  >${msg('Forgot your device?', { id: 'push.forgot_device' })}</button>`
+                  >${forgotDeviceText()}</button>`
                 : nothing}
             </div>`
           : nothing}

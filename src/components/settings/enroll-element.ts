@@ -1,4 +1,4 @@
-import { property } from 'lit/decorators.js';
+import type { PropertyDeclarations } from 'lit';
 import type { Session } from '../../internal/contract.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import { TfaElement } from '../../internal/tfa-element.js';
@@ -9,10 +9,16 @@ import { stepUpStyles } from './ui.js';
 export class TfaEnrollElement extends TfaElement {
   static override lightStyles = [sharedStyles, stepUpStyles, enrollStyles];
 
+  static override properties: PropertyDeclarations = {
+    apiBase: { attribute: 'api-base' },
+    fetchImpl: { attribute: false },
+    session: { attribute: false },
+  };
+
   /** Base URL of the backend. */
-  @property({ attribute: 'api-base' }) apiBase = '/api';
+  apiBase = '/api';
   /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
-  @property({ attribute: false }) fetchImpl?: typeof fetch;
+  fetchImpl?: typeof fetch;
   /** The signed-in session. */
-  @property({ attribute: false }) session?: Session;
+  session?: Session;
 }

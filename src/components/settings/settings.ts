@@ -1,10 +1,8 @@
-import { localized, msg } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { Method, Session } from '../../internal/contract.js';
-import { LangController } from '../../internal/localize.js';
-import { settingsTexts } from './texts.js';
-import { errorMessage } from '../../internal/messages.js';
+import { settingsLang } from './texts.js';
+import { settingsErrorMessage } from './messages.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import type { StepError } from '../../internal/step-error.js';
 import { TfaElement } from '../../internal/tfa-element.js';
@@ -41,23 +39,31 @@ import { LoadController } from './load-controller.js';
  * @csspart activation-password - Entrust's activation password.
  * @cssproperty [--tfa-color-accent=#0b5cad] - Buttons, links, focus ring (and the other `--tfa-*` tokens).
  */
-@localized()
 export class TfaSettings extends TfaElement {
   static override lightStyles = [sharedStyles, settingsStyles];
 
-  /** Base URL of the backend. */
-  @property({ attribute: 'api-base' }) apiBase = '/api';
-  /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
-  @property({ attribute: false }) fetchImpl?: typeof fetch;
-  /** The signed-in session (`tfa-login-success`'s `event.session`). */
-  @property({ attribute: false }) session?: Session;
-  /** Level of the "Personal settings" heading (2-3); sections are one level below. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
-  /** Shows the controls to reorder, remove and add methods (the "Edit" button toggles it). */
-  @property({ type: Boolean, reflect: true }) editing = false;
+  static override properties = {
+    apiBase: { attribute: 'api-base' },
+    fetchImpl: { attribute: false },
+    session: { attribute: false },
+    editing: { type: Boolean, reflect: true },
+    _methods: { state: true },
+    _loadError: { state: true },
+  };
 
-  @state() private _methods?: Method[];
-  @state() private _loadError?: StepError;
+  /** Base URL of the backend. */
+  apiBase = '/api';
+  /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
+  fetchImpl?: typeof fetch;
+  /** The signed-in session (`tfa-login-success`'s `event.session`). */
+  session?: Session;
+  /** Level of the "Personal settings" heading (2-3); sections are one level below. */
+  override headingLevel = 2;
+  /** Shows the controls to reorder, remove and add methods (the "Edit" button toggles it). */
+  editing = false;
+
+  private _methods?: Method[];
+  private _loadError?: StepError;
 
   readonly #ids = uid('tfa-settings');
   readonly #loading = new LoadController(this);
@@ -65,7 +71,7 @@ export class TfaSettings extends TfaElement {
 
   constructor() {
     super();
-    new LangController(this, settingsTexts);
+    settingsLang(this);
     this.addEventListener('tfa-session-change', (e: TfaSessionChangeEvent) => {
       this.session = e.session;
     });
@@ -145,7 +151,7 @@ export class TfaSettings extends TfaElement {
               heading-level=${level + 1}
             ></tfa-method-list>`
           : this._loadError
-            ? html`<p class="tfa-error" role="alert">${errorMessage(this._loadError.code, { seconds: this._loadError.retryAfter })}</p>
+            ? html`<p class="tfa-error" role="alert">${settingsErrorMessage(this._loadError.code, { retryAfter: this._loadError.retryAfter })}</p>
                 <div class="tfa-actions"><button type="button" @click=${this.#retry}>${msg('Try again', { id: 'methods.retryLoad' })}</button></div>`
             : html`<p class="tfa-muted">${msg('Loading your methods…', { id: 'methods.loading' })}</p>`}
         ${this.editing && methods

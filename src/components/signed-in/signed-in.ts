@@ -1,6 +1,5 @@
-import { localized, msg } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { html } from 'lit';
-import { property } from 'lit/decorators.js';
 import { TfaActionEvent } from '../../events/action-event.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import { heading } from '../../internal/heading.js';
@@ -18,18 +17,19 @@ let instances = 0;
  * @csspart heading - The heading.
  * @csspart logout - The "Log out" button.
  */
-@localized()
 export class TfaSignedInElement extends TfaElement {
   static override lightStyles = [sharedStyles, signedInStyles];
 
-  /** Level of the step headings (2-5), so the widget fits the page's outline. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  static override properties = {
+    displayName: { attribute: 'display-name' },
+    busy: { type: Boolean, reflect: true },
+  };
 
   /** The name shown ("You are signed in as Anna Andersen"). */
-  @property({ attribute: 'display-name' }) displayName = '';
+  displayName = '';
 
   /** True while signing out: further clicks are ignored. */
-  @property({ type: Boolean, reflect: true }) busy = false;
+  busy = false;
 
   readonly #id = `tfa-signed-in-${++instances}`;
 

@@ -1,10 +1,9 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { Enrollment } from '../../internal/contract.js';
-import { LangController } from '../../internal/localize.js';
-import { settingsTexts } from '../settings/texts.js';
-import { errorMessage, productName } from '../../internal/messages.js';
+import { settingsLang } from '../settings/texts.js';
+import { productName } from '../../internal/messages.js';
+import { settingsErrorMessage } from '../settings/messages.js';
 import { isCompleteCode, normalizeCode, settingsClientFor } from '../../internal/settings-client.js';
 import { toStepError, type StepError } from '../../internal/step-error.js';
 import { TfaMethodsChangeEvent } from '../settings/methods-change-event.js';
@@ -14,6 +13,7 @@ import { isStepUpCancelled } from '../settings/step-up-controller.js';
 import { codeField } from '../../internal/fields.js';
 import { heading, uid } from '../../internal/heading.js';
 import { groupKey, qrTemplate } from './qr.js';
+import { cancelText, nextText, startAgainText } from '../../internal/texts.js';
 
 export type TotpProduct = 'google-authenticator' | 'microsoft-authenticator';
 export type TotpWizardStep = 'intro' | 'scan' | 'code' | 'done';
@@ -34,27 +34,36 @@ export type TotpWizardStep = 'intro' | 'scan' | 'code' | 'done';
  * @event tfa-session-change - After a step-up renewed the session.
  * @csspart qr - The QR code (`<svg>`).
  */
-@localized()
 export class TfaTotpWizard extends TfaEnrollElement {
-  /** Which app is being added. */
-  @property({ reflect: true }) product: TotpProduct = 'google-authenticator';
-  /** Level of the wizard's heading (2-5). */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
-  /** The step shown (set it to start elsewhere, e.g. in a story; `scan` and `code` start the enrollment). */
-  @property({ reflect: true }) step: TotpWizardStep = 'intro';
+  static override properties = {
+    product: { reflect: true },
+    step: { reflect: true },
+    _error: { state: true },
+    _codeError: { state: true },
+    _busy: { state: true },
+    _code: { state: true },
+    _status: { state: true },
+  };
 
-  @state() private _error?: StepError;
-  @state() private _codeError?: string;
-  @state() private _busy = false;
-  @state() private _code = '';
-  @state() private _status = '';
+  /** Which app is being added. */
+  product: TotpProduct = 'google-authenticator';
+  /** Level of the wizard's heading (2-5). */
+  override headingLevel = 3;
+  /** The step shown (set it to start elsewhere, e.g. in a story; `scan` and `code` start the enrollment). */
+  step: TotpWizardStep = 'intro';
+
+  private _error?: StepError;
+  private _codeError?: string;
+  private _busy = false;
+  private _code = '';
+  private _status = '';
 
   readonly #ids = uid('tfa-totp');
   readonly #enroll = new EnrollmentController(this);
 
   constructor() {
     super();
-    new LangController(this, settingsTexts);
+    settingsLang(this);
   }
 
   /** The pending (or finished) enrollment, as the server described it. */
@@ -140,7 +149,7 @@ export class TfaTotpWizard extends TfaEnrollElement {
       if (isStepUpCancelled(err)) return;
       const e = toStepError(err);
       if (e.code === 'invalid_code' || e.code === 'code_already_used') {
-        this._codeError = errorMessage(e.code, { attemptsLeft: e.attemptsLeft });
+        this._codeError = settingsErrorMessage(e.code, { attemptsLeft: e.attemptsLeft });
         await this.updateComplete;
         input?.focus();
         input?.select();
@@ -255,12 +264,12 @@ export class TfaTotpWizard extends TfaEnrollElement {
   }
 
   #renderActions() {
-    const cancel = html`<button type="button" data-cancel ?disabled=${this._busy && this.step !== 'intro'} @click=${this.#onCancel}>${msg('Cancel', { id: 'wizard.cancel' })}</button>`;
+    const cancel = html`<button type="button" data-cancel ?disabled=${this._busy && this.step !== 'intro'} @click=${this.#onCancel}>${cancelText()}</button>`;
     switch (this.step) {
       case 'intro':
       case 'scan':
         return html`<div class="tfa-actions">
-          <button type="button" class="tfa-primary" data-next ?disabled=${this._busy || (this.step === 'scan' && !this.#enroll.enrollment)} @click=${this.#onNext}>${msg('Next', { id: 'wizard.next' })}</button>
+          <button type="button" class="tfa-primary" data-next ?disabled=${this._busy || (this.step === 'scan' && !this.#enroll.enrollment)} @click=${this.#onNext}>${nextText()}</button>
           ${cancel}
         </div>`;
       case 'code':
@@ -296,8 +305,8 @@ export class TfaTotpWizard extends TfaEnrollElement {
     return html`<section class="tfa tfa-totp-wizard" aria-labelledby="${this.#ids}-heading" aria-busy=${this._busy ? 'true' : 'false'}>
       ${body}
       ${this.#enroll.stepUp.render()}
-      <p class="tfa-error" role="alert">${this._error ? errorMessage(this._error.code, { seconds: this._error.retryAfter }) : ''}</p>
-      ${expired ? html`<div class="tfa-actions"><button type="button" @click=${this.#restart}>${msg('Start again', { id: 'wizard.startAgain' })}</button></div>` : nothing}
+      <p class="tfa-error" role="alert">${this._error ? settingsErrorMessage(this._error.code, { retryAfter: this._error.retryAfter }) : ''}</p>
+      ${expired ? html`<div class="tfa-actions"><button type="button" @click=${this.#restart}>${startAgainText()}</button></div>` : nothing}
       ${this.#enroll.stepUp.active ? nothing : this.#renderActions()}
       <div class="tfa-visually-hidden" role="status" aria-live="polite">${this._status}</div>
     </section>`;
