@@ -18,7 +18,8 @@
  *     locale modules become the same base-36 index over the sorted ids (e.g. `"3o"`). The readable
  *     ids stay in the source: translators, locales/da/*.json, the xliff and docs/i18n.md (adding a
  *     language) work from src/, never from dist/. The build fails when an id is not a string
- *     literal, or when dist/'s msg() calls and a locale's modules do not name the same ids.
+ *     literal or a msg() has none, when dist/'s msg() calls and a locale's modules do not name
+ *     the same ids, or when a readable id is left in dist/ or dist/cdn/.
  *
  * Nothing from mock-server/, src/demo/, public/ (mockServiceWorker.js), otplib or msw ends up in
  * dist: the script checks that at the end and fails otherwise.

@@ -346,7 +346,7 @@ const propertyName = (p) => (p.computed ? null : p.key.type === 'Identifier' ? p
  * The `msg()` calls of a module: [{ id, node }] where node is the id's string literal. Throws
  * when an id is not a string literal, a call has no id, or `msg` is used other than as a call.
  */
-export function messageCalls(ast, file) {
+export function messageCalls(ast, code, file) {
   const msgs = namedImports(ast, new Set([LOCALIZE_MODULE]), new Set(['msg']));
   if (!msgs.size) return [];
   assertNotShadowed(ast, msgs.keys(), file);
@@ -355,7 +355,8 @@ export function messageCalls(ast, file) {
   walk(ast, (node) => {
     if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier' || !msgs.has(node.callee.name)) return;
     callees.add(node.callee);
-    const where = `${file}: msg() at offset ${node.start}`;
+    const text = node.arguments[0] ? code.slice(node.arguments[0].start, node.arguments[0].end) : '';
+    const where = `${file}: msg(${text.length > 50 ? `${text.slice(0, 47)}...` : text}, …)`;
     const options = node.arguments[1];
     if (!options) throw new Error(`${where} has no id (every message needs { id: '…' })`);
     if (options.type !== 'ObjectExpression') throw new Error(`${where}: the options are not an object literal, so the id is computed`);
@@ -370,7 +371,7 @@ export function messageCalls(ast, file) {
     if (node.type !== 'Identifier' || !msgs.has(node.name) || callees.has(node)) return;
     if (parent?.type === 'ImportSpecifier') return;
     if ((parent?.type === 'MemberExpression' && key === 'property' && !parent.computed) || (parent?.type === 'Property' && key === 'key' && !parent.computed)) return;
-    throw new Error(`${file}: msg is used other than as msg(…) at offset ${node.start}; its ids cannot be checked`);
+    throw new Error(`${file}: msg is used other than as msg(…) (${code.slice(Math.max(0, node.start - 20), node.end + 20).replace(/\s+/g, ' ')}); its ids cannot be checked`);
   });
   return calls;
 }
@@ -379,7 +380,7 @@ export function messageCalls(ast, file) {
  * The translations object of a generated locale module (`templates = (html, str) => ({ id: … })`):
  * [{ id, node }] where node is the property key. Throws on a computed or spread entry.
  */
-export function localeEntries(ast, file) {
+export function localeEntries(ast, code, file) {
   const objects = [];
   walk(ast, (node) => {
     if (node.type === 'ArrowFunctionExpression' && node.body.type === 'ObjectExpression') objects.push(node.body);
@@ -387,7 +388,7 @@ export function localeEntries(ast, file) {
   if (objects.length !== 1) throw new Error(`${file}: expected one \`templates = (html, str) => ({ … })\`, found ${objects.length}`);
   return objects[0].properties.map((p) => {
     const id = p.type === 'Property' ? propertyName(p) : null;
-    if (id === null) throw new Error(`${file}: a translation's id is computed (offset ${p.start})`);
+    if (id === null) throw new Error(`${file}: a translation's id is computed (${code.slice(p.start, Math.min(p.end, p.start + 50))})`);
     return { id, node: p.key, message: p.value };
   });
 }
@@ -396,7 +397,7 @@ export function localeEntries(ast, file) {
 export function moduleMessageIds(code, file) {
   const ast = parse(code, file);
   const locale = LOCALE_MODULE.exec(file);
-  return locale ? { locale: locale[1], entries: localeEntries(ast, file).map((e) => e.id), calls: [] } : { locale: null, entries: [], calls: messageCalls(ast, file).map((c) => c.id) };
+  return locale ? { locale: locale[1], entries: localeEntries(ast, code, file).map((e) => e.id), calls: [] } : { locale: null, entries: [], calls: messageCalls(ast, code, file).map((c) => c.id) };
 }
 
 // --------------------------------------------------------------------------------------------
@@ -409,7 +410,7 @@ export function moduleMessageIds(code, file) {
  */
 export function describeMessages(code, file) {
   const ast = parse(code, file);
-  const found = LOCALE_MODULE.test(file) ? localeEntries(ast, file) : messageCalls(ast, file);
+  const found = LOCALE_MODULE.test(file) ? localeEntries(ast, code, file) : messageCalls(ast, code, file);
   return found.map(({ id, message }) => ({ id, text: code.slice(message.start, message.end) }));
 }
 
@@ -437,7 +438,7 @@ export function transformModule(code, file, { ids = null, templates = true } = {
   }
   if (ids) {
     const locale = LOCALE_MODULE.test(file);
-    const named = locale ? localeEntries(ast, file) : messageCalls(ast, file);
+    const named = locale ? localeEntries(ast, code, file) : messageCalls(ast, code, file);
     for (const { id, node } of named) {
       const short = ids.get(id);
       if (short === undefined) throw new Error(`${file}: message id "${id}" is not in the id list`);
