@@ -10,6 +10,17 @@
  *                          (lit bundled in, qrcode and the Danish texts as lazy chunks).
  *   dist/custom-elements.json  from the elements' JSDoc (@custom-elements-manifest/analyzer --litelement).
  *
+ * Two production transforms run on every built module (scripts/package-transforms.mjs), so the
+ * CDN bundles, built from dist/, have them too; the source maps still point into src/:
+ *   - the static text of Lit's html`…`/svg`…`/css`…` templates loses its indentation (CSS
+ *     comments too); what renders, attribute values and binding positions stay the same.
+ *   - message ids are short: `msg(…, { id: 'otp.heading' })` and the key of the generated
+ *     locale modules become the same base-36 index over the sorted ids (e.g. `"3o"`). The readable
+ *     ids stay in the source: translators, locales/da/*.json, the xliff and docs/i18n.md (adding a
+ *     language) work from src/, never from dist/. The build fails when an id is not a string
+ *     literal or a msg() has none, when dist/'s msg() calls and a locale's modules do not name
+ *     the same ids, or when a readable id is left in dist/ or dist/cdn/.
+ *
  * Nothing from mock-server/, src/demo/, public/ (mockServiceWorker.js), otplib or msw ends up in
  * dist: the script checks that at the end and fails otherwise.
  */
@@ -19,6 +30,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
+import { checkMessageIds, moduleMessageIds, shortIdMap, transformModule } from './package-transforms.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const src = join(root, 'src');
@@ -121,18 +133,47 @@ function sourceKeepsSideEffects() {
   };
 }
 
+/**
+ * The production transforms of scripts/package-transforms.mjs on every built module: Lit
+ * template text collapsed, message ids shortened. The ids are collected from the transformed
+ * modules (msg() calls and the locale modules' entries, after the demo's are dropped), so the
+ * short id of each is known before the first chunk is written. rolldown chains the returned
+ * source maps, so dist/*.js.map still point into src/.
+ */
+function productionTransforms(state) {
+  const ids = new Set();
+  return {
+    name: 'tfa-production-transforms',
+    enforce: 'post',
+    transform(code, id) {
+      if (!id.startsWith(src) || !/\.[cm]?[jt]s$/.test(id)) return null;
+      const found = moduleMessageIds(code, relative(root, id));
+      for (const x of [...found.calls, ...found.entries]) ids.add(x);
+      return null;
+    },
+    renderStart() {
+      state.ids = shortIdMap(ids);
+    },
+    renderChunk(code, chunk) {
+      const result = transformModule(code, chunk.fileName, { ids: state.ids });
+      return result.changed ? { code: result.code, map: result.map } : null;
+    },
+  };
+}
+
 async function buildModules() {
+  const state = { ids: new Map() };
   await viteBuild({
     root,
     configFile: false,
     publicDir: false, // never copy public/mockServiceWorker.js
     logLevel: 'warn',
-    plugins: [sourceKeepsSideEffects(), dropDemoTranslations()],
+    plugins: [sourceKeepsSideEffects(), dropDemoTranslations(), productionTransforms(state)],
     build: {
       outDir: dist,
       emptyOutDir: false,
       target: 'es2022',
-      minify: false, // the portal's bundler minifies; readable code is easier to audit
+      minify: false, // the portal's bundler minifies; readable code is easier to audit (see the transforms above)
       sourcemap: true,
       copyPublicDir: false,
       reportCompressedSize: false,
@@ -148,6 +189,7 @@ async function buildModules() {
       },
     },
   });
+  return state.ids;
 }
 
 function buildDeclarations() {
@@ -196,13 +238,13 @@ async function main() {
   const t0 = Date.now();
   if (!existsSync(join(src, 'generated/locales/da.ts'))) throw new Error('src/generated is missing: run `npm run i18n` first');
   rmSync(dist, { recursive: true, force: true });
-  await buildModules();
+  const ids = await buildModules();
   buildDeclarations();
   await buildCdn();
   buildManifest();
-  const problems = forbiddenInDist();
+  const problems = [...forbiddenInDist(), ...checkMessageIds(dist, { ids })];
   if (problems.length) {
-    console.error(`build-package: forbidden content in dist/:\n  ${problems.join('\n  ')}`);
+    console.error(`build-package: dist/ is not fit to ship:\n  ${problems.join('\n  ')}`);
     process.exit(1);
   }
   console.log(`build-package: dist/ ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -53,8 +53,9 @@ export async function openPage(browser: Browser, url: string): Promise<Watched> 
 /**
  * The integrator's acceptance path, in Danish then English:
  * Dansk → "Log ind" form → anna / demo1234 → "Indtast engangskode" → code from the outbox →
- * "Log på" → the portal (framework) renders "Velkommen, Anna Andersen" → English → "Welcome, Anna Andersen" and
- * the widget's own signed-in state in English.
+ * "Log på" → the portal (framework) renders "Velkommen, Anna Andersen" and the widget "Du er logget ind som …" →
+ * English → "Welcome, Anna Andersen" and the widget's own signed-in state in English. The Danish
+ * texts come from dist/'s locale modules, found through the package build's short message ids.
  */
 export async function signInAnnaAndSwitchLanguage(page: Page, baseUrl: string): Promise<void> {
   await page.getByRole('heading', { name: 'Log in', exact: true }).waitFor();
@@ -66,13 +67,18 @@ export async function signInAnnaAndSwitchLanguage(page: Page, baseUrl: string): 
   await page.getByRole('button', { name: 'Log ind', exact: true }).click();
 
   await page.getByRole('heading', { name: 'Indtast engangskode' }).waitFor();
+  // a translated html`…` message with a binding (the masked address) in it
+  await page.getByText(/^Vi har sendt en engangskode til a\*{3}@e\*{5}\.dk\.$/).waitFor();
   const code = await mockControl({ origin: baseUrl }).lastCode({ channel: 'email', to: 'anna@example.dk' });
   await page.getByLabel('Engangskode', { exact: true }).fill(code);
   await page.getByRole('button', { name: 'Log på', exact: true }).click();
 
   await page.getByText('Velkommen, Anna Andersen', { exact: true }).waitFor();
+  await page.getByRole('heading', { name: 'Du er logget ind som Anna Andersen', exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Log ud', exact: true }).waitFor();
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByText('Welcome, Anna Andersen', { exact: true }).waitFor();
+  await page.getByRole('heading', { name: 'You are signed in as Anna Andersen', exact: true }).waitFor();
   await page.getByRole('button', { name: 'Log out', exact: true }).waitFor();
   assert.equal(await page.getByText('Velkommen, Anna Andersen').count(), 0, 'the portal text follows the language');
 }
