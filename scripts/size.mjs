@@ -78,8 +78,8 @@ export async function bundle(specifier) {
     let kind = 'shared';
     if (inputs.some((i) => QRCODE_INPUT.test(i))) kind = 'qrcode';
     else if (inputs.some((i) => /generated\/locales\/da(-[a-z]+)?\.js$/.test(i))) kind = 'danish';
-    else if (inputs.some((i) => /components\/(totp-wizard|app-enroll)\//.test(i))) kind = 'wizard';
     else if (inputs.some((i) => i === '<stdin>' || i === 'portal.js')) kind = 'entry';
+    else if (inputs.some((i) => /components\/(totp-wizard|app-enroll)\//.test(i))) kind = 'wizard';
     else if (meta.entryPoint) kind = 'lazy';
     return { file: key.replace(/^dist-size\//, '').replace(/^stdin\.js$/, 'portal.js'), kind, inputs, text, ...sizes(file.contents) };
   });

@@ -51,13 +51,13 @@ export const NothingChosen: Story = {
   },
 };
 
-/** Google Authenticator chosen, OK: the wizard opens at its first step. */
+/** Google Authenticator chosen, OK: the wizard opens at the QR code. */
 export const WizardOpened: Story = {
   name: 'Google Authenticator chosen: wizard opens',
   play: async ({ canvasElement }) => {
     await press(canvasElement, 'tfa-add-method input[value="google-authenticator"]');
     await press(canvasElement, 'tfa-add-method button[type="submit"]');
-    await waitFor(canvasElement, 'tfa-add-method tfa-totp-wizard', 8000);
+    await waitFor(canvasElement, 'tfa-add-method tfa-totp-wizard svg.tfa-qr', 8000);
   },
 };
 

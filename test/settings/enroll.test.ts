@@ -81,21 +81,20 @@ describe('adding a method with the mock backend', function () {
   });
 
   describe('Google Authenticator (TOTP wizard)', () => {
-    it('intro → QR and key that match the enrollment → wrong code → right code → primary, asked at the next sign-in', async () => {
+    it('OK → QR and key that match the enrollment → wrong code → right code → primary, asked at the next sign-in', async () => {
       const { session } = await signInDemoUser('anna');
       const el = await mount(session);
       await choose(el, 'Google Authenticator');
       const wizard = await found(() => el.querySelector<TfaTotpWizard>('tfa-totp-wizard'));
       await wizard.updateComplete;
-      // Step 1: intro, focus on its heading.
-      expect(text(wizard.querySelector('h4'))).to.equal('Set up Google Authenticator');
-      expect(document.activeElement).to.equal(wizard.querySelector('h4'));
-      await expect(wizard).to.be.accessible();
-      mustButton(wizard, 'Next').click();
 
-      // Step 2: the QR code and the key.
+      // Step 1, right after OK (as on the help page): the QR code and the key, focus on the heading.
       const svg = await found(() => wizard.querySelector<SVGElement>('svg.tfa-qr'), 'no QR code');
       expect(text(wizard.querySelector('h4'))).to.equal('Scan the QR code');
+      await found(() => document.activeElement === wizard.querySelector('h4'), 'focus not on the heading');
+      expect(text(wizard.querySelector('.tfa-steps li'))).to.equal(
+        'Install Google Authenticator on your phone. Get it where you normally get your apps (App Store or Google Play).',
+      );
       expect(text(wizard)).to.contain('Tap “Add a code” and choose “Scan a QR code”.');
       expect(svg.getAttribute('role')).to.equal('img');
       expect(svg.getAttribute('aria-label')).to.equal('QR code for adding your account to Google Authenticator');
@@ -116,7 +115,7 @@ describe('adding a method with the mock backend', function () {
       await expect(wizard).to.be.accessible();
       mustButton(wizard, 'Next').click();
 
-      // Step 3: the code.
+      // Step 2: the code.
       const input = await found(() => wizard.querySelector<HTMLInputElement>('input[autocomplete="one-time-code"]'));
       await found(() => document.activeElement === input, 'focus not on the code field');
       expect(input.getAttribute('inputmode')).to.equal('numeric');
@@ -180,7 +179,6 @@ describe('adding a method with the mock backend', function () {
       await choose(el, 'Microsoft Authenticator');
       const wizard = await found(() => el.querySelector<TfaTotpWizard>('tfa-totp-wizard'));
       await wizard.updateComplete;
-      mustButton(wizard, 'Next').click();
       await found(() => wizard.querySelector('svg.tfa-qr'));
       expect(text(wizard)).to.contain('Tap “Add account” and choose “Work or school account”.');
       expect(text(wizard)).to.contain('Tap “Scan QR code” and scan the QR code below.');
@@ -192,7 +190,6 @@ describe('adding a method with the mock backend', function () {
       await choose(el, 'Google Authenticator');
       const wizard = await found(() => el.querySelector<TfaTotpWizard>('tfa-totp-wizard'));
       await wizard.updateComplete;
-      mustButton(wizard, 'Next').click();
       await found(() => wizard.querySelector('.tfa-key'));
       let copied = '';
       const original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard');

@@ -123,6 +123,7 @@ export class TfaAddMethod extends TfaElement {
     const level = this.headingLevel;
     return isTotpProduct(product)
       ? html`<tfa-totp-wizard
+          step="scan"
           .product=${product}
           api-base=${this.apiBase}
           .fetchImpl=${this.fetchImpl}

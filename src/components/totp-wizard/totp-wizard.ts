@@ -20,11 +20,12 @@ export type TotpWizardStep = 'intro' | 'scan' | 'code' | 'done';
 
 /**
  * The wizard that adds an authenticator app (Google or Microsoft Authenticator), as on the help
- * page: get the app → scan the QR code in the app ("Can't scan? Enter this key" for people who
- * cannot) → Next → type the app's current 6-digit code → "Add authentication method" → the app
- * is the new primary method. The enrollment is created (`POST /me/enrollments`) when the person
- * leaves the first step, and "Cancel" at any step deletes it (`DELETE /me/enrollments/{id}`), as
- * does removing the element before it is finished.
+ * page: scan the QR code in the app ("Can't scan? Enter this key" for people who cannot; the steps
+ * start with getting the app) → Next → type the app's current 6-digit code → "Add authentication
+ * method" → the app is the new primary method. `<tfa-add-method>` opens it at `step="scan"` (pick
+ * the app → OK → QR code); the default `intro` step shows a "Set up …" page first. The enrollment
+ * is created (`POST /me/enrollments`) when the QR code is due, and "Cancel" at any step deletes it
+ * (`DELETE /me/enrollments/{id}`), as does removing the element before it is finished.
  *
  * Loaded on demand by `<tfa-add-method>`; it is the only code that imports `qrcode`.
  *
@@ -192,10 +193,16 @@ export class TfaTotpWizard extends TfaEnrollElement {
 
   /* ---------- render ---------- */
 
+  /** "Install … (App Store or Google Play)": first on the intro and, when the wizard opens at the QR code, in its steps. */
+  #installStep() {
+    const name = productName(this.product);
+    return html`<li>${msg(str`Install ${name} on your phone. Get it where you normally get your apps (App Store or Google Play).`, { id: 'wizard.introInstall' })}</li>`;
+  }
+
   #renderIntro(name: string) {
     return html`${heading(this.headingLevel, `${this.#ids}-heading`, msg(str`Set up ${name}`, { id: 'wizard.introHeading' }))}
       <ol class="tfa-steps">
-        <li>${msg(str`Install ${name} on your phone. Get it where you normally get your apps (App Store or Google Play).`, { id: 'wizard.introInstall' })}</li>
+        ${this.#installStep()}
         <li>${msg('Choose Next. A QR code appears that you scan with the app.', { id: 'wizard.introNext' })}</li>
       </ol>`;
   }
@@ -206,6 +213,7 @@ export class TfaTotpWizard extends TfaEnrollElement {
       const workAccount = msg('Work or school account', { id: 'wizard.msWorkAccount' });
       const scan = msg('Scan QR code', { id: 'wizard.msScan' });
       return html`<ol class="tfa-steps">
+        ${this.#installStep()}
         <li>${msg('Open Microsoft Authenticator on your phone.', { id: 'wizard.msOpen' })}</li>
         <li>${msg(str`Tap “${addAccount}” and choose “${workAccount}”.`, { id: 'wizard.msAddSteps' })}</li>
         <li>${msg(str`Tap “${scan}” and scan the QR code below.`, { id: 'wizard.msScanStep' })}</li>
@@ -215,6 +223,7 @@ export class TfaTotpWizard extends TfaEnrollElement {
     const addCode = msg('Add a code', { id: 'wizard.googleAddCode' });
     const scan = msg('Scan a QR code', { id: 'wizard.googleScan' });
     return html`<ol class="tfa-steps">
+      ${this.#installStep()}
       <li>${msg('Open Google Authenticator on your phone.', { id: 'wizard.googleOpen' })}</li>
       <li>${msg(str`Tap “${addCode}” and choose “${scan}”.`, { id: 'wizard.googleAddSteps' })}</li>
       <li>${msg('Scan the QR code below.', { id: 'wizard.scanTheCode' })}</li>
