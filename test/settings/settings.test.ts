@@ -249,6 +249,17 @@ describe('<tfa-settings> with the mock backend', () => {
       await found(() => contact.querySelector('[data-mobile]'), 'contact details never loaded');
       expect(alerts(el)).to.deep.equal([]);
     });
+
+    it('announces "No connection" when only the contact details could not be loaded', async () => {
+      const { session } = await signInDemoUser('bo');
+      const fetchImpl = ((input: RequestInfo | URL, init?: RequestInit) =>
+        String(input).endsWith('/me/contact') ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init)) as typeof fetch;
+      const el = await fixture<TfaSettings>(html`<tfa-settings api-base="/api" .fetchImpl=${fetchImpl} .session=${session}></tfa-settings>`);
+      await found(() => el.querySelectorAll('tfa-method-list li').length > 0, 'methods never loaded');
+      await found(() => alerts(el).length > 0, 'the lost connection of the contact section was not announced');
+      expect(alerts(el)).to.deep.equal([NO_CONNECTION]);
+      expect(el.querySelector('tfa-contact-details [role="alert"]')?.textContent?.trim()).to.equal(NO_CONNECTION);
+    });
   });
 
   describe('in Danish', () => {

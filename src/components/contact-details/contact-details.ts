@@ -65,8 +65,9 @@ export class TfaContactDetails extends TfaElement {
   /** What is shown: the details, the new-number form, or the code form. */
   mode: ContactMode = 'view';
   /**
-   * Shows "No connection" after a failed load without announcing it, for a parent that announces
-   * the lost connection itself (`<tfa-settings>` does, once for all its sections).
+   * Shows "No connection" after a failed load without announcing it, for a parent that has
+   * announced the lost connection already (`<tfa-settings>` sets it while its own "No connection"
+   * is shown, so a page offline hears it once; a failure of this section alone is announced).
    */
   quietOffline = false;
 

@@ -179,7 +179,7 @@ export class TfaSettings extends TfaElement {
                 .fetchImpl=${this.fetchImpl}
                 .session=${this.session}
                 heading-level=${level + 1}
-                quiet-offline
+                ?quiet-offline=${this._loadError?.code === 'network_error'}
                 @tfa-contact-change=${this.#onContactChange}
               ></tfa-contact-details>
             </div>`
