@@ -32,7 +32,7 @@ export type FlowView =
 export type FlowNotice = 'code-sent' | null;
 
 /** Error codes after which the transaction is gone: only "Start again" helps. */
-const CLOSING_CODES = new Set(['too_many_attempts', 'transaction_expired', 'transaction_not_found']);
+export const CLOSING_CODES = new Set(['too_many_attempts', 'transaction_expired', 'transaction_not_found']);
 /** Error codes after which the transaction goes on, but its state (or the server clock) moved. */
 const RESYNC_CODES = new Set(['wrong_step', 'code_expired', 'invalid_code', 'resend_too_soon']);
 

@@ -124,7 +124,7 @@ describe('second-factor flows through <tfa-login>', function () {
       await waitForPushShown(el, first);
       await control.advanceClock(26);
       const pw = pushWait(el)!;
-      await waitUntil(() => text(pw).includes('The request has expired.'), 'no expiry shown', { timeout: 6000 });
+      await waitUntil(() => text(pw).includes('The request to your phone has expired.'), 'no expiry shown', { timeout: 6000 });
       await waitUntil(() => pw.step?.push.status === 'expired', 'the server never said expired', { timeout: 6000 });
       queryButton(pw, 'Retry mobile')!.click();
       const second = await nextPush('dorte', first.id);

@@ -133,8 +133,8 @@ describe('<tfa-push-wait>', () => {
       await s.control.advanceClock(23);
       await s.poll();
       const el = await render(s);
-      expect(text(el)).to.not.contain('The request has expired.');
-      await waitUntil(() => text(el).includes('The request has expired.'), 'never expired', { timeout: 4000 });
+      expect(text(el)).to.not.contain('The request to your phone has expired.');
+      await waitUntil(() => text(el).includes('The request to your phone has expired.'), 'never expired', { timeout: 4000 });
       expect(describeEl(timer(el))).to.equal('nothing');
       expect(describeEl(el.querySelector('dl'))).to.equal('nothing');
       expect(button(el, 'Retry mobile')!.classList.contains('tfa-primary')).to.be.true;
@@ -146,7 +146,7 @@ describe('<tfa-push-wait>', () => {
       await s.poll();
       expect(s.pushStep().push.status).to.equal('expired');
       const el = await render(s);
-      expect(text(el)).to.contain('The request has expired.');
+      expect(text(el)).to.contain('The request to your phone has expired.');
       expect(text(el)).to.contain('Select Retry mobile to send a new notification to your phone.');
     });
   });
@@ -202,7 +202,7 @@ describe('<tfa-push-wait>', () => {
       await s.control.advanceClock(11);
       await s.poll();
       await update(el, s);
-      expect(text(live(el))).to.equal('The request has expired.');
+      expect(text(live(el))).to.equal('The request to your phone has expired.');
     });
 
     it('announces a denial and an approval', async () => {

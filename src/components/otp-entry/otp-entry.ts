@@ -4,7 +4,7 @@ import { TfaActionEvent } from '../../events/action-event.js';
 import type { Step } from '../../internal/contract.js';
 import { CountdownController } from '../../internal/countdown-controller.js';
 import type { FlowNotice } from '../../internal/flow-controller.js';
-import { normalizeCode } from '../../internal/flow-controller.js';
+import { CLOSING_CODES, normalizeCode } from '../../internal/flow-controller.js';
 import { errorMessage, productName } from '../../internal/messages.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import type { StepError } from '../../internal/step-error.js';
@@ -15,8 +15,6 @@ import { changeDeviceText, checkingText, codeSentText, forgotDeviceText, startAg
 
 type CodeStep = Extract<Step, { name: 'verify-code' | 'verify-totp' }>;
 
-/** Errors after which the sign-in transaction is closed: only "Start again" is left. */
-const CLOSING = new Set(['too_many_attempts', 'transaction_expired', 'transaction_not_found']);
 /** Errors about the code itself: the typed code is selected so typing replaces it. */
 const CODE_ERRORS = new Set(['invalid_code', 'code_already_used', 'code_expired', 'invalid_request']);
 
@@ -311,7 +309,7 @@ export class TfaOtpEntryElement extends TfaElement {
     if (!step) return html`<section class="tfa tfa-otp-entry" part="otp-entry">${headingTpl}${live}</section>`;
 
     const error = this.error;
-    if (error && CLOSING.has(error.code)) {
+    if (error && CLOSING_CODES.has(error.code)) {
       return html`<section class="tfa tfa-otp-entry" part="otp-entry">
         ${headingTpl}
         <p class="tfa-error" part="error" role="alert">${errorMessage(error.code)}</p>

@@ -26,13 +26,9 @@ const FIRST_ANNOUNCEMENT_DELAY_MS = 150;
 
 let nextId = 0;
 
-/** What the person reads (and hears) once the request is answered or over. */
+/** What the person reads (and hears) once the request is answered or over (the errors' words). */
 const stateText = (view: Exclude<PushView, 'pending'>) =>
-  view === 'denied'
-    ? errorMessage('push_denied')
-    : view === 'expired'
-      ? msg('The request has expired.', { id: 'push.expired' })
-      : msg('Approved on your phone. Signing you in.', { id: 'push.approved' });
+  view === 'approved' ? msg('Approved on your phone. Signing you in.', { id: 'push.approved' }) : errorMessage(`push_${view}`);
 
 /**
  * The name of the app a push request goes to ("Open PingID and approve ...").
