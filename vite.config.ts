@@ -8,4 +8,7 @@ export default defineConfig({
   server: { port, strictPort: true, host: process.env.HOST || 'localhost' },
   preview: { port, strictPort: true },
   build: { target: 'es2022', sourcemap: true },
+  // Pre-bundle what the demo imports; without this Vite also crawls examples/ (which import the
+  // built package, absent until `npm run build:package`) and gives up pre-bundling altogether.
+  optimizeDeps: { entries: ['index.html'] },
 });
