@@ -100,51 +100,47 @@ export class TfaLoginFormElement extends TfaElement {
     if (this._missing[name] && value) this._missing = { ...this._missing, [name]: false };
   }
 
+  /**
+   * The Username or Password field: `autocomplete` `username` / `current-password` for password
+   * managers; invalid while empty after a submit or after `invalid_credentials`, described by its
+   * own error and the form's.
+   */
+  #field(name: 'username' | 'password', label: string, requiredText: string, badCredentials: boolean, formError: boolean) {
+    const id = `${this.#id}-${name}`;
+    const missing = this._missing[name];
+    const describedBy = [missing ? `${id}-error` : '', formError ? `${this.#id}-error` : ''].filter(Boolean).join(' ');
+    return html`<div class="tfa-field">
+      <label for=${id}>${label}</label>
+      <input
+        id=${id}
+        name=${name}
+        type=${name === 'password' ? 'password' : 'text'}
+        autocomplete=${name === 'password' ? 'current-password' : 'username'}
+        autocapitalize="none"
+        spellcheck="false"
+        required
+        aria-invalid=${missing || badCredentials ? 'true' : 'false'}
+        aria-describedby=${describedBy || nothing}
+        .value=${name === 'password' ? this._password : this._username}
+        @input=${(e: Event) => this.#onInput(name, e)}
+      />
+      <p id="${id}-error" class="tfa-error">${missing ? requiredText : ''}</p>
+    </div>`;
+  }
+
   override render() {
     const id = this.#id;
     const isPassword = this.flow === 'password';
     const serverError = this.error ? errorMessage(this.error.code, this.error) : '';
     const badCredentials = this.error?.code === 'invalid_credentials';
-    const describe = (name: string, missing?: boolean) =>
-      [missing ? `${id}-${name}-error` : '', serverError ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
 
     return html`
       <section class="tfa tfa-login-form" part="login-form" aria-labelledby="${id}-heading">
         ${heading(this.headingLevel, `${id}-heading`, logInText())}
         <form novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#onSubmit}>
-          <div class="tfa-field">
-            <label for="${id}-username">${msg('Username', { id: 'form.username' })}</label>
-            <input
-              id="${id}-username"
-              name="username"
-              type="text"
-              autocomplete="username"
-              autocapitalize="none"
-              spellcheck="false"
-              required
-              aria-invalid=${this._missing.username || badCredentials ? 'true' : 'false'}
-              aria-describedby=${describe('username', this._missing.username)}
-              .value=${this._username}
-              @input=${(e: Event) => this.#onInput('username', e)}
-            />
-            <p id="${id}-username-error" class="tfa-error">${this._missing.username ? msg('Enter your username.', { id: 'form.username_required' }) : ''}</p>
-          </div>
+          ${this.#field('username', msg('Username', { id: 'form.username' }), msg('Enter your username.', { id: 'form.username_required' }), badCredentials, !!serverError)}
           ${isPassword
-            ? html`<div class="tfa-field">
-                <label for="${id}-password">${msg('Password', { id: 'form.password' })}</label>
-                <input
-                  id="${id}-password"
-                  name="password"
-                  type="password"
-                  autocomplete="current-password"
-                  required
-                  aria-invalid=${this._missing.password || badCredentials ? 'true' : 'false'}
-                  aria-describedby=${describe('password', this._missing.password)}
-                  .value=${this._password}
-                  @input=${(e: Event) => this.#onInput('password', e)}
-                />
-                <p id="${id}-password-error" class="tfa-error">${this._missing.password ? msg('Enter your password.', { id: 'form.password_required' }) : ''}</p>
-              </div>`
+            ? this.#field('password', msg('Password', { id: 'form.password' }), msg('Enter your password.', { id: 'form.password_required' }), badCredentials, !!serverError)
             : nothing}
           <div id="${id}-error" class="tfa-error" part="error" role="alert">${serverError}</div>
           <div class="tfa-actions">
