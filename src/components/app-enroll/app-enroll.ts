@@ -185,11 +185,6 @@ export class TfaAppEnroll extends TfaEnrollElement {
     this._busy = true;
     await this.#enroll.cancel();
     this._busy = false;
-    this.#enroll.close('cancel');
-  }
-
-  #onDone(): void {
-    this.#enroll.close('done');
   }
 
   async #restart(): Promise<void> {
@@ -260,7 +255,7 @@ export class TfaAppEnroll extends TfaEnrollElement {
         ? nothing
         : html`<div class="tfa-actions">
             ${this._step === 'done'
-              ? html`<button type="button" class="tfa-primary" data-ok @click=${this.#onDone}>${msg('OK', { id: 'wizard.ok' })}</button>`
+              ? html`<button type="button" class="tfa-primary" data-ok @click=${() => this.#enroll.close('done')}>${msg('OK', { id: 'wizard.ok' })}</button>`
               : html`${this._step === 'failed'
                   ? html`<button type="button" class="tfa-primary" @click=${this.#restart}>${startAgainText()}</button>`
                   : nothing}

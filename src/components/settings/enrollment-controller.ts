@@ -84,12 +84,16 @@ export class EnrollmentController implements ReactiveController {
     return true;
   }
 
-  /** "Cancel": abandons a pending step-up and deletes the pending enrollment. */
+  /**
+   * "Cancel": abandons a pending step-up, deletes the pending enrollment, then says
+   * `tfa-enrollment-close` with `cancel`.
+   */
   async cancel(): Promise<void> {
     this.stepUp.cancel();
     const pending = this.#pending();
     if (pending) await this.#delete(pending).catch(() => undefined);
     this.enrollment = undefined;
+    this.close('cancel');
   }
 
   /** The wizard is done with the enrollment: `tfa-enrollment-close` with `reason`. */

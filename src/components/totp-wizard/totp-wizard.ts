@@ -176,11 +176,6 @@ export class TfaTotpWizard extends TfaEnrollElement {
     this._busy = true;
     await this.#enroll.cancel();
     this._busy = false;
-    this.#enroll.close('cancel');
-  }
-
-  #onDone(): void {
-    this.#enroll.close('done');
   }
 
   /** Restart after the enrollment expired or vanished. */
@@ -289,7 +284,7 @@ export class TfaTotpWizard extends TfaEnrollElement {
         </div>`;
       case 'done':
         return html`<div class="tfa-actions">
-          <button type="button" class="tfa-primary" data-ok @click=${this.#onDone}>${msg('OK', { id: 'wizard.ok' })}</button>
+          <button type="button" class="tfa-primary" data-ok @click=${() => this.#enroll.close('done')}>${msg('OK', { id: 'wizard.ok' })}</button>
         </div>`;
     }
   }
