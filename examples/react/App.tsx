@@ -15,6 +15,7 @@ export function App() {
 
   return (
     <main className="portal">
+      <h1 className="portal-title">Nordlys Energi</h1>
       <nav aria-label="Language">
         <button type="button" aria-pressed={lang === 'en'} onClick={() => setLang('en')}>English</button>
         <button type="button" aria-pressed={lang === 'da'} onClick={() => setLang('da')}>Dansk</button>

@@ -3,7 +3,7 @@
  * sign anna in with the code from the mock's outbox, switch language, watch for CSP violations.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { mockControl } from '../../mock-server/control-client.js';
@@ -59,6 +59,7 @@ export async function openPage(browser: Browser, url: string): Promise<Watched> 
  */
 export async function signInAnnaAndSwitchLanguage(page: Page, baseUrl: string): Promise<void> {
   await page.getByRole('heading', { name: 'Log in', exact: true }).waitFor();
+  await assertAccessible(page, 'the form');
   await page.getByRole('button', { name: 'Dansk' }).click();
   await page.getByRole('heading', { name: 'Log ind', exact: true }).waitFor();
 
@@ -69,6 +70,7 @@ export async function signInAnnaAndSwitchLanguage(page: Page, baseUrl: string): 
   await page.getByRole('heading', { name: 'Indtast engangskode' }).waitFor();
   // a translated html`…` message with a binding (the masked address) in it
   await page.getByText(/^Vi har sendt en engangskode til a\*{3}@e\*{5}\.dk\.$/).waitFor();
+  await assertAccessible(page, 'the code step, Danish');
   const code = await mockControl({ origin: baseUrl }).lastCode({ channel: 'email', to: 'anna@example.dk' });
   await page.getByLabel('Engangskode', { exact: true }).fill(code);
   await page.getByRole('button', { name: 'Log på', exact: true }).click();
@@ -81,6 +83,19 @@ export async function signInAnnaAndSwitchLanguage(page: Page, baseUrl: string): 
   await page.getByRole('heading', { name: 'You are signed in as Anna Andersen', exact: true }).waitFor();
   await page.getByRole('button', { name: 'Log out', exact: true }).waitFor();
   assert.equal(await page.getByText('Velkommen, Anna Andersen').count(), 0, 'the portal text follows the language');
+  await assertAccessible(page, 'signed in, English');
+}
+
+const axeSource = readFileSync(`${repo}node_modules/axe-core/axe.min.js`, 'utf8');
+
+/** Runs axe-core on the whole page (the portal around the widget included): no violations. */
+export async function assertAccessible(page: Page, where: string): Promise<void> {
+  await page.evaluate(axeSource); // through the DevTools protocol: not a script the page's CSP sees
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+    return (await axe.run(document)).violations.map((v) => `${v.id} (${v.nodes.length})`);
+  });
+  assert.deepEqual(violations, [], `axe on ${where}`);
 }
 
 /** `vite build` of examples/<name> (its own vite.config.ts), as the integrator's CI would. */
