@@ -1,13 +1,12 @@
 import { msg } from '@lit/localize';
 import { html, nothing } from 'lit';
-import type { Method, Session } from '../../internal/contract.js';
-import { settingsLang } from '../settings/texts.js';
+import type { Method } from '../../internal/contract.js';
 import { productName } from '../../internal/messages.js';
 import { settingsErrorMessage } from '../settings/messages.js';
 import { ENROLLABLE_PRODUCTS, isTotpProduct, type EnrollableProduct } from '../../internal/settings-client.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import { toStepError, type StepError } from '../../internal/step-error.js';
-import { TfaElement } from '../../internal/tfa-element.js';
+import { TfaSettingsElement } from '../settings/settings-element.js';
 import { heading, uid } from '../../internal/heading.js';
 import { addMethodStyles } from './add-method.styles.js';
 import type { TfaEnrollmentCloseEvent } from './enrollment-close-event.js';
@@ -23,13 +22,10 @@ import { loadPart } from '../settings/parts.js';
  * @event tfa-methods-change - Re-fired from the wizard when a method was added.
  * @event tfa-enrollment-close - Re-fired from the wizard when it closes.
  */
-export class TfaAddMethod extends TfaElement {
+export class TfaAddMethod extends TfaSettingsElement {
   static override lightStyles = [sharedStyles, addMethodStyles];
 
   static override properties = {
-    apiBase: { attribute: 'api-base' },
-    fetchImpl: { attribute: false },
-    session: { attribute: false },
     methods: { attribute: false },
     _choice: { state: true },
     _open: { state: true },
@@ -38,12 +34,6 @@ export class TfaAddMethod extends TfaElement {
     _loading: { state: true },
   };
 
-  /** Base URL of the backend. */
-  apiBase = '/api';
-  /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
-  fetchImpl?: typeof fetch;
-  /** The signed-in session. */
-  session?: Session;
   /** The person's current methods: products they have are not offered again. */
   methods?: Method[];
   /** Level of the heading (2-5). */
@@ -56,11 +46,6 @@ export class TfaAddMethod extends TfaElement {
   private _loading = false;
 
   readonly #ids = uid('tfa-add');
-
-  constructor() {
-    super();
-    settingsLang(this);
-  }
 
   /** The products still available to add. */
   get available(): EnrollableProduct[] {

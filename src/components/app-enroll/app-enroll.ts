@@ -1,7 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import type { Enrollment } from '../../internal/contract.js';
-import { settingsLang } from '../settings/texts.js';
 import { productName } from '../../internal/messages.js';
 import { settingsErrorMessage } from '../settings/messages.js';
 import { settingsClientFor } from '../../internal/settings-client.js';
@@ -59,11 +58,6 @@ export class TfaAppEnroll extends TfaEnrollElement {
   #timer?: ReturnType<typeof setTimeout>;
   #poll?: AbortController;
   #started = false;
-
-  constructor() {
-    super();
-    settingsLang(this);
-  }
 
   /** The step shown. */
   get step(): AppEnrollStep {

@@ -1,12 +1,11 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import type { ContactDetails, PendingMobileChange, Session } from '../../internal/contract.js';
-import { settingsLang } from '../settings/texts.js';
+import type { ContactDetails, PendingMobileChange } from '../../internal/contract.js';
 import { settingsErrorMessage } from '../settings/messages.js';
 import { isCompleteCode, normalizeCode, settingsClientFor } from '../../internal/settings-client.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import { toStepError, type StepError } from '../../internal/step-error.js';
-import { TfaElement } from '../../internal/tfa-element.js';
+import { TfaSettingsElement } from '../settings/settings-element.js';
 import { LoadController } from '../settings/load-controller.js';
 import { isStepUpCancelled, StepUpController } from '../settings/step-up-controller.js';
 import { codeField } from '../../internal/fields.js';
@@ -33,13 +32,10 @@ export function looksLikeMobile(value: string): boolean {
  * @event tfa-contact-change - After the mobile number was changed; `event.contact` is the new details.
  * @event tfa-session-change - After a step-up renewed the session.
  */
-export class TfaContactDetails extends TfaElement {
+export class TfaContactDetails extends TfaSettingsElement {
   static override lightStyles = [sharedStyles, stepUpStyles, contactDetailsStyles];
 
   static override properties = {
-    apiBase: { attribute: 'api-base' },
-    fetchImpl: { attribute: false },
-    session: { attribute: false },
     contact: { attribute: false },
     mode: { reflect: true },
     quietOffline: { type: Boolean, attribute: 'quiet-offline' },
@@ -52,12 +48,6 @@ export class TfaContactDetails extends TfaElement {
     _busy: { state: true },
   };
 
-  /** Base URL of the backend. */
-  apiBase = '/api';
-  /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
-  fetchImpl?: typeof fetch;
-  /** The signed-in session. */
-  session?: Session;
   /** The details shown; loaded with `GET /me/contact` when not given. */
   contact?: ContactDetails;
   /** Level of the heading (2-5). */
@@ -82,11 +72,6 @@ export class TfaContactDetails extends TfaElement {
   readonly #ids = uid('tfa-contact');
   readonly #stepUp = new StepUpController(this);
   readonly #loading = new LoadController(this);
-
-  constructor() {
-    super();
-    settingsLang(this);
-  }
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('headingLevel')) this.#stepUp.headingLevel = this.headingLevel + 1;

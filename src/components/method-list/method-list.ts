@@ -1,14 +1,13 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Method, Session } from '../../internal/contract.js';
-import { settingsLang } from '../settings/texts.js';
+import type { Method } from '../../internal/contract.js';
 import { productName } from '../../internal/messages.js';
 import { settingsErrorMessage } from '../settings/messages.js';
 import { settingsClientFor } from '../../internal/settings-client.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import { toStepError, type StepError } from '../../internal/step-error.js';
-import { TfaElement } from '../../internal/tfa-element.js';
+import { TfaSettingsElement } from '../settings/settings-element.js';
 import { TfaMethodsChangeEvent } from '../settings/methods-change-event.js';
 import { isStepUpCancelled, StepUpController } from '../settings/step-up-controller.js';
 import { heading, uid } from '../../internal/heading.js';
@@ -44,13 +43,10 @@ export function moveMethod(methods: readonly Method[], from: number, to: number)
  * @csspart method - Each method's `<li>`.
  * @csspart primary-badge - The "Primary method" label.
  */
-export class TfaMethodList extends TfaElement {
+export class TfaMethodList extends TfaSettingsElement {
   static override lightStyles = [sharedStyles, stepUpStyles, methodListStyles];
 
   static override properties = {
-    apiBase: { attribute: 'api-base' },
-    fetchImpl: { attribute: false },
-    session: { attribute: false },
     methods: { attribute: false },
     editing: { type: Boolean, reflect: true },
     _error: { state: true },
@@ -62,12 +58,6 @@ export class TfaMethodList extends TfaElement {
     _busy: { state: true },
   };
 
-  /** Base URL of the backend. */
-  apiBase = '/api';
-  /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
-  fetchImpl?: typeof fetch;
-  /** The signed-in session (`tfa-login-success`'s `event.session`). */
-  session?: Session;
   /** The methods, primary first. Loaded from the server when not given. */
   methods?: Method[];
   /** Shows the move, drag and remove controls. */
@@ -91,11 +81,6 @@ export class TfaMethodList extends TfaElement {
   #optimistic?: Method[];
   #queue: Promise<unknown> = Promise.resolve();
   readonly #loading = new LoadController(this);
-
-  constructor() {
-    super();
-    settingsLang(this);
-  }
 
   override willUpdate(changed: PropertyValues<this>): void {
     // A list given from outside (or the server's) is the confirmed order; our own optimistic one is not.

@@ -1,11 +1,10 @@
 import { msg } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import type { Method, Session } from '../../internal/contract.js';
-import { settingsLang } from './texts.js';
+import type { Method } from '../../internal/contract.js';
 import { settingsErrorMessage } from './messages.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import type { StepError } from '../../internal/step-error.js';
-import { TfaElement } from '../../internal/tfa-element.js';
+import { TfaSettingsElement } from './settings-element.js';
 import { TfaMethodsChangeEvent } from './methods-change-event.js';
 import type { TfaSessionChangeEvent } from './session-change-event.js';
 import { settingsStyles } from './settings.styles.js';
@@ -39,24 +38,15 @@ import { LoadController } from './load-controller.js';
  * @csspart activation-password - Entrust's activation password.
  * @cssproperty [--tfa-color-accent=#0b5cad] - Buttons, links, focus ring (and the other `--tfa-*` tokens).
  */
-export class TfaSettings extends TfaElement {
+export class TfaSettings extends TfaSettingsElement {
   static override lightStyles = [sharedStyles, settingsStyles];
 
   static override properties = {
-    apiBase: { attribute: 'api-base' },
-    fetchImpl: { attribute: false },
-    session: { attribute: false },
     editing: { type: Boolean, reflect: true },
     _methods: { state: true },
     _loadError: { state: true },
   };
 
-  /** Base URL of the backend. */
-  apiBase = '/api';
-  /** A `fetch` to use instead of the global one (stories, tests, an instrumented fetch). */
-  fetchImpl?: typeof fetch;
-  /** The signed-in session (`tfa-login-success`'s `event.session`). */
-  session?: Session;
   /** Level of the "Personal settings" heading (2-3); sections are one level below. */
   override headingLevel = 2;
   /** Shows the controls to reorder, remove and add methods (the "Edit" button toggles it). */
@@ -71,7 +61,6 @@ export class TfaSettings extends TfaElement {
 
   constructor() {
     super();
-    settingsLang(this);
     this.addEventListener('tfa-session-change', (e: TfaSessionChangeEvent) => {
       this.session = e.session;
     });

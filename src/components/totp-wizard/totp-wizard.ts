@@ -1,7 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import type { Enrollment } from '../../internal/contract.js';
-import { settingsLang } from '../settings/texts.js';
 import { productName } from '../../internal/messages.js';
 import { settingsErrorMessage } from '../settings/messages.js';
 import { isCompleteCode, normalizeCode, settingsClientFor } from '../../internal/settings-client.js';
@@ -61,11 +60,6 @@ export class TfaTotpWizard extends TfaEnrollElement {
 
   readonly #ids = uid('tfa-totp');
   readonly #enroll = new EnrollmentController(this);
-
-  constructor() {
-    super();
-    settingsLang(this);
-  }
 
   /** The pending (or finished) enrollment, as the server described it. */
   get enrollment(): Enrollment | undefined {
